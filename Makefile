@@ -1,0 +1,45 @@
+# arcsec: the two README commands are `make run` and `make check`.
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+RUN_DIR    := $(CURDIR)/run
+CTEST_ARGS ?= --output-on-failure -j$(JOBS)
+
+.PHONY: all setup build run check asan-check fuzz clean
+
+all: build
+
+setup:
+	@sh scripts/setup
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+build: setup $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j$(JOBS)
+
+# Foreground arcsecd with the embedded defaults (software provider, SQLite
+# key store), socket and state under ./run/.
+run: build
+	@mkdir -p $(RUN_DIR)
+	./$(BUILD)/arcsecd --run-dir $(RUN_DIR)
+
+check: build
+	cd $(BUILD) && ctest $(CTEST_ARGS)
+
+asan-check: setup
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DARCSEC_SANITIZE=ON
+	cmake --build $(ASAN_BUILD) -j$(JOBS)
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		ctest $(CTEST_ARGS)
+
+# libFuzzer build (clang); run a target with e.g.
+#   ./build-fuzz/fuzz/fuzz_header fuzz/corpus/header -max_total_time=60
+fuzz: setup
+	CC=clang cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=Debug -DARCSEC_FUZZ=ON
+	cmake --build $(FUZZ_BUILD) -j$(JOBS)
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

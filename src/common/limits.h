@@ -1,0 +1,36 @@
+/* common/limits.h: every built-in limit of arcsec, in one place, with units.
+ * Config (core_settings.body_len_limit, buffer_size_limit, ...) overrides the
+ * ones marked "default"; the rest are hard ceilings. */
+#ifndef ARCSEC_COMMON_LIMITS_H
+#define ARCSEC_COMMON_LIMITS_H
+
+/* Parsec's default body_len_limit: 1 MiB (Parsec book, configuration). */
+#define LIMIT_BODY_LEN_DEFAULT		(1u << 20)
+/* Largest body_len_limit config may set: a request must fit in memory twice. */
+#define LIMIT_BODY_LEN_MAX		(64u << 20)
+/* Parsec's default buffer_size_limit for output buffers a request asks for. */
+#define LIMIT_BUFFER_SIZE_DEFAULT	(1u << 20)
+/* Auth field: u16 on the wire; JWT-SVIDs are the largest we accept. */
+#define LIMIT_AUTH_LEN_MAX		8192u
+/* Application names (direct auth, SPIFFE IDs): UTF-8 bytes, no NUL. */
+#define LIMIT_APP_NAME_LEN		2048u
+/* Key names: UTF-8 bytes, no NUL. */
+#define LIMIT_KEY_NAME_LEN		512u
+/* Listener: default per-connection deadline (Parsec default: 200 ms). */
+#define LIMIT_LISTENER_TIMEOUT_MS_DEFAULT 200u
+#define LIMIT_LISTENER_TIMEOUT_MS_MAX	600000u
+/* Open connections the event loop holds at once (default, config overrides). */
+#define LIMIT_CONNECTIONS_DEFAULT	1024u
+#define LIMIT_CONNECTIONS_MAX		65536u
+/* Worker threads. */
+#define LIMIT_THREADS_MAX		256u
+/* Admins listed in config. */
+#define LIMIT_ADMINS_MAX		64u
+/* Providers configured at once (Parsec IDs 1-5, each once). */
+#define LIMIT_PROVIDERS_MAX		5u
+/* Config file size. */
+#define LIMIT_CONFIG_FILE_BYTES		(1u << 20)
+/* Queued complete requests waiting for a worker. */
+#define LIMIT_QUEUE_DEPTH_DEFAULT	4096u
+
+#endif
