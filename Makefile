@@ -20,10 +20,15 @@ build: setup $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j$(JOBS)
 
 # Foreground arcsecd with the embedded defaults (software provider, SQLite
-# key store), socket and state under ./run/.
+# key store), socket and state under ./run/. Like Parsec, arcsecd refuses
+# root unless told; a developer box running as root gets --allow-root and
+# the daemon's warning says so.
+ALLOW_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+
 run: build
 	@mkdir -p $(RUN_DIR)
-	./$(BUILD)/arcsecd --run-dir $(RUN_DIR)
+	@chmod 0700 $(RUN_DIR)
+	./$(BUILD)/arcsecd --run-dir $(RUN_DIR) $(ALLOW_ROOT)
 
 check: build
 	cd $(BUILD) && ctest $(CTEST_ARGS)

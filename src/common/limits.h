@@ -30,6 +30,15 @@
 #define LIMIT_PROVIDERS_MAX		5u
 /* Config file size. */
 #define LIMIT_CONFIG_FILE_BYTES		(1u << 20)
+/* TOML reader (config files). Depth counts nested arrays, inline tables and
+ * [a.b] header segments; Parsec's layout needs 3. A string holds a path, a
+ * SPIFFE ID or an admin name (LIMIT_APP_NAME_LEN); a table holds a dozen
+ * keys; an array a few admins. Key lookups are linear, so keys per table are
+ * capped well below what would make a 1 MiB file quadratic. */
+#define LIMIT_TOML_DEPTH		16u
+#define LIMIT_TOML_STRING_BYTES		8192u
+#define LIMIT_TOML_ARRAY_LEN		1024u
+#define LIMIT_TOML_TABLE_KEYS		256u
 /* Queued complete requests waiting for a worker. */
 #define LIMIT_QUEUE_DEPTH_DEFAULT	4096u
 

@@ -44,6 +44,9 @@ log_enabled(enum log_level level)
 	return (int)level <= atomic_load(&log_level_current);
 }
 
+static void log_vline(enum log_level, int, const char *, va_list)
+    __attribute__((format(printf, 3, 0)));
+
 static void
 log_vline(enum log_level level, int errnum, const char *fmt, va_list ap)
 {

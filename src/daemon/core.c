@@ -1,0 +1,207 @@
+/* daemon/core.c: Ping, ListProviders, ListOpcodes, ListAuthenticators. */
+#include "daemon/core.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "list_authenticators.pb-c.h"
+#include "list_opcodes.pb-c.h"
+#include "list_providers.pb-c.h"
+#include "ping.pb-c.h"
+#include "wire/header.h"
+#include "wire/opcodes.h"
+
+/* What provider 0 answers today. ListKeys, ListClients and DeleteClient join
+ * when the key store does. */
+static const uint32_t core_ops[] = {
+	WIRE_OP_PING, WIRE_OP_LIST_PROVIDERS, WIRE_OP_LIST_OPCODES,
+	WIRE_OP_LIST_AUTHENTICATORS,
+};
+
+#define CORE_DESCRIPTION "arcsec core provider: service discovery and " \
+	"administration, no cryptography"
+
+bool
+core_supports_opcode(uint32_t opcode)
+{
+	for (size_t i = 0; i < sizeof(core_ops) / sizeof(*core_ops); i++)
+		if (core_ops[i] == opcode)
+			return true;
+	return false;
+}
+
+size_t
+core_opcodes(uint32_t *out, size_t out_size)
+{
+	size_t n = sizeof(core_ops) / sizeof(*core_ops);
+
+	if (n > out_size)
+		n = out_size;
+	memcpy(out, core_ops, n * sizeof(*out));
+	return n;
+}
+
+/* Our version as ProviderInfo/AuthenticatorInfo numbers. */
+static void
+core_version(uint32_t *maj, uint32_t *min, uint32_t *rev)
+{
+	unsigned a = 0, b = 0, c = 0;
+	const char *v = ARCSEC_VERSION;
+
+	/* ARCSEC_VERSION is "X.Y.Z" from CMake's project(); parse by hand
+	 * rather than sscanf so a suffix cannot misparse. */
+	while (*v >= '0' && *v <= '9')
+		a = a * 10 + (unsigned)(*v++ - '0');
+	if (*v == '.')
+		v++;
+	while (*v >= '0' && *v <= '9')
+		b = b * 10 + (unsigned)(*v++ - '0');
+	if (*v == '.')
+		v++;
+	while (*v >= '0' && *v <= '9')
+		c = c * 10 + (unsigned)(*v++ - '0');
+	*maj = a;
+	*min = b;
+	*rev = c;
+}
+
+static enum wire_status
+core_ping(ProtobufCMessage **result)
+{
+	Ping__Result *r = malloc(sizeof(*r));
+
+	if (r == NULL)
+		return WIRE_STATUS_PSA_ERROR_INSUFFICIENT_MEMORY;
+	ping__result__init(r);
+	r->wire_protocol_version_maj = WIRE_VERSION_MAJ;
+	r->wire_protocol_version_min = WIRE_VERSION_MIN;
+	*result = &r->base;
+	return WIRE_STATUS_SUCCESS;
+}
+
+static void
+core_provider_info(ListProviders__ProviderInfo *pi, const char *uuid,
+    const char *description, const char *vendor, uint8_t id)
+{
+	list_providers__provider_info__init(pi);
+	/* protobuf-c wants char *; these strings are never written through. */
+	pi->uuid = (char *)uuid;
+	pi->description = (char *)description;
+	pi->vendor = (char *)vendor;
+	core_version(&pi->version_maj, &pi->version_min, &pi->version_rev);
+	pi->id = id;
+}
+
+static enum wire_status
+core_list_providers(struct dispatch *d, ProtobufCMessage **result)
+{
+	ListProviders__Result *r;
+	ListProviders__ProviderInfo *infos, **ptrs;
+	size_t n = d->providers_count + 1;
+
+	/* One allocation holds the result, the infos and the pointer array,
+	 * so core_result_free() is a single free. */
+	r = calloc(1, sizeof(*r) + n * (sizeof(*infos) + sizeof(*ptrs)));
+	if (r == NULL)
+		return WIRE_STATUS_PSA_ERROR_INSUFFICIENT_MEMORY;
+	list_providers__result__init(r);
+	infos = (ListProviders__ProviderInfo *)(r + 1);
+	ptrs = (ListProviders__ProviderInfo **)(infos + n);
+	/* Config order, core last: Parsec clients take the first entry as
+	 * the default provider. */
+	for (size_t i = 0; i < d->providers_count; i++) {
+		const struct provider_ops *ops = d->providers[i].pi_ops;
+
+		core_provider_info(&infos[i], ops->uuid, ops->description,
+		    ops->vendor, ops->parsec_id);
+		ptrs[i] = &infos[i];
+	}
+	core_provider_info(&infos[n - 1], prov_core_uuid, CORE_DESCRIPTION,
+	    "arcsec", WIRE_PROVIDER_CORE);
+	ptrs[n - 1] = &infos[n - 1];
+	r->n_providers = n;
+	r->providers = ptrs;
+	*result = &r->base;
+	return WIRE_STATUS_SUCCESS;
+}
+
+static enum wire_status
+core_list_opcodes(struct dispatch *d, const ProtobufCMessage *op,
+    ProtobufCMessage **result)
+{
+	const ListOpcodes__Operation *o = (const ListOpcodes__Operation *)op;
+	const struct prov_instance *pi = NULL;
+	ListOpcodes__Result *r;
+	uint32_t *codes;
+	size_t n;
+	enum { MAX_OPS = 64 };
+
+	if (o->provider_id > 0xff)
+		return WIRE_STATUS_PROVIDER_DOES_NOT_EXIST;
+	if (o->provider_id != WIRE_PROVIDER_CORE &&
+	    (pi = dispatch_provider(d, (uint8_t)o->provider_id)) == NULL)
+		return o->provider_id > WIRE_PROVIDER_ID_MAX ?
+		    WIRE_STATUS_PROVIDER_DOES_NOT_EXIST :
+		    WIRE_STATUS_PROVIDER_NOT_REGISTERED;
+	if ((r = calloc(1, sizeof(*r) + MAX_OPS * sizeof(*codes))) == NULL)
+		return WIRE_STATUS_PSA_ERROR_INSUFFICIENT_MEMORY;
+	list_opcodes__result__init(r);
+	codes = (uint32_t *)(r + 1);
+	n = pi == NULL ? core_opcodes(codes, MAX_OPS) :
+	    prov_opcodes(pi, codes, MAX_OPS);
+	r->n_opcodes = n;
+	r->opcodes = n > 0 ? codes : NULL;
+	*result = &r->base;
+	return WIRE_STATUS_SUCCESS;
+}
+
+static enum wire_status
+core_list_authenticators(uint8_t auth_type, ProtobufCMessage **result)
+{
+	ListAuthenticators__Result *r;
+	ListAuthenticators__AuthenticatorInfo *info, **ptrs;
+
+	r = calloc(1, sizeof(*r) + sizeof(*info) + sizeof(*ptrs));
+	if (r == NULL)
+		return WIRE_STATUS_PSA_ERROR_INSUFFICIENT_MEMORY;
+	list_authenticators__result__init(r);
+	info = (ListAuthenticators__AuthenticatorInfo *)(r + 1);
+	ptrs = (ListAuthenticators__AuthenticatorInfo **)(info + 1);
+	list_authenticators__authenticator_info__init(info);
+	info->description = (char *)auth_description(auth_type);
+	core_version(&info->version_maj, &info->version_min,
+	    &info->version_rev);
+	info->id = auth_type;
+	ptrs[0] = info;
+	r->n_authenticators = 1;
+	r->authenticators = ptrs;
+	*result = &r->base;
+	return WIRE_STATUS_SUCCESS;
+}
+
+enum wire_status
+core_handle(struct dispatch *d, uint32_t opcode, const ProtobufCMessage *op,
+    const struct auth_app *app, uint8_t auth_type, ProtobufCMessage **result)
+{
+	(void)app;
+	*result = NULL;
+	switch (opcode) {
+	case WIRE_OP_PING:
+		return core_ping(result);
+	case WIRE_OP_LIST_PROVIDERS:
+		return core_list_providers(d, result);
+	case WIRE_OP_LIST_OPCODES:
+		return core_list_opcodes(d, op, result);
+	case WIRE_OP_LIST_AUTHENTICATORS:
+		return core_list_authenticators(auth_type, result);
+	default:
+		return WIRE_STATUS_PSA_ERROR_NOT_SUPPORTED;
+	}
+}
+
+void
+core_result_free(ProtobufCMessage *result)
+{
+	/* Every core result is one allocation with borrowed strings. */
+	free(result);
+}

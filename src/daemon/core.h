@@ -1,0 +1,23 @@
+/* daemon/core.h: the core provider (ID 0): service discovery operations. */
+#ifndef ARCSEC_DAEMON_CORE_H
+#define ARCSEC_DAEMON_CORE_H
+
+#include <protobuf-c/protobuf-c.h>
+
+#include "daemon/auth.h"
+#include "daemon/dispatch.h"
+#include "wire/status.h"
+
+/* Whether the core provider implements `opcode` (ListOpcodes for ID 0). */
+bool		 core_supports_opcode(uint32_t opcode);
+size_t		 core_opcodes(uint32_t *out, size_t out_size);
+
+/* Run core operation `opcode` on decoded operation `op`; on success *result
+ * is a freshly allocated result message for core_result_free(). `app` is
+ * NULL for unauthenticated requests. */
+enum wire_status core_handle(struct dispatch *d, uint32_t opcode,
+		    const ProtobufCMessage *op, const struct auth_app *app,
+		    uint8_t auth_type, ProtobufCMessage **result);
+void		 core_result_free(ProtobufCMessage *result);
+
+#endif

@@ -1,0 +1,48 @@
+/* daemon/dispatch.h: the one place that joins authenticated identity,
+ * decoded operation, key record and provider into a response. */
+#ifndef ARCSEC_DAEMON_DISPATCH_H
+#define ARCSEC_DAEMON_DISPATCH_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/limits.h"
+#include "daemon/request.h"
+#include "providers/provider.h"
+
+/* Settings a SIGHUP may change while workers run: replaced whole under
+ * dispatch.policy_lock, read under its read side. */
+struct dispatch_policy {
+	uint8_t		 auth_type;		/* configured authenticator */
+	char		*admins[LIMIT_ADMINS_MAX];
+	size_t		 admins_count;
+	bool		 log_error_details;
+	uint32_t	 buffer_size_limit;
+};
+
+struct dispatch {
+	/* Configured providers in config order: the first is the default
+	 * clients pick (ListProviders order), core is implicit and last. */
+	struct prov_instance	 providers[LIMIT_PROVIDERS_MAX];
+	size_t			 providers_count;
+	pthread_rwlock_t	 policy_lock;
+	struct dispatch_policy	*policy;
+};
+
+/* Turn one complete request into response bytes. Never fails silently: on
+ * an allocation failure that leaves no response, rs->rs_bytes is NULL and
+ * the connection is closed. */
+void	dispatch_request(struct dispatch *d, const struct request *rq,
+	    struct response *rs);
+
+/* Swap in a new policy (takes ownership); frees the old one. */
+void	dispatch_policy_replace(struct dispatch *d, struct dispatch_policy *p);
+void	dispatch_policy_free(struct dispatch_policy *p);
+
+/* The provider configured with Parsec ID `id`, or NULL. */
+const struct prov_instance *dispatch_provider(const struct dispatch *d,
+	    uint8_t id);
+
+#endif

@@ -1,0 +1,178 @@
+/* providers/provider.h: the provider interface, an ops table plus a
+ * capability table (STYLE.md §7). A provider sees only psa/ types and its own
+ * backend library; the dispatcher is the only caller. */
+#ifndef ARCSEC_PROVIDERS_PROVIDER_H
+#define ARCSEC_PROVIDERS_PROVIDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "psa/attributes.h"
+#include "psa/status.h"
+#include "psa/types.h"
+
+#define PROVIDER_OPS_MAGIC	0x70726f76u	/* "prov": stray pointers fail fast */
+
+/* One line of what a provider can do: an operation, optionally narrowed to a
+ * key type and algorithm (0 = any). ListOpcodes and CanDoCrypto answer from
+ * these lines and the dispatcher refuses what they do not list. */
+struct prov_cap {
+	uint32_t	cap_opcode;
+	psa_key_type_t	cap_key_type;
+	psa_algorithm_t	cap_alg;
+};
+
+/* What a provider's open() gets from the daemon's config. The daemon fills
+ * the members of the provider's own type; providers never see daemon/. */
+struct prov_config {
+	const char	*name;		/* provider name from config */
+	const char	*state_dir;	/* where the provider may keep files */
+	bool		 allow_deprecated;
+	/* MbedCrypto (soft) */
+	const char	*soft_master_key_path;	/* NULL: <state_dir>/... */
+};
+
+struct prov;	/* a provider instance's private state */
+
+/* A stored key as the dispatcher hands it to a provider: the attributes the
+ * key store recorded and the provider's own reference (TPM blobs, PKCS#11
+ * CKA_ID, soft provider's encrypted key). Policy has been checked already
+ * (psa_policy_check) when an operation member is called. */
+struct prov_key {
+	const struct psa_key_attrs	*pk_attrs;
+	const uint8_t			*pk_ref;
+	size_t				 pk_ref_len;
+};
+
+/*
+ * Conventions for every operation member below:
+ * - NULL member: the provider does not do it (PSA_ERROR_NOT_SUPPORTED).
+ * - Outputs are caller-owned (out, out_size, *out_len): *out_len is 0 on
+ *   entry; out_size is checked before work (PSA_ERROR_BUFFER_TOO_SMALL);
+ *   out is wiped on failure.
+ * - A new key reference (*ref, *ref_len) is malloc'd by the provider and
+ *   owned by the caller, who stores it and frees it with free() after
+ *   explicit_bzero.
+ * - Members are called from several worker threads at once; a provider
+ *   serialises its backend itself where the backend needs it.
+ */
+struct prov_ops_crypto {
+	psa_status_t (*generate_key)(struct prov *p,
+	    const struct psa_key_attrs *attrs, uint8_t **ref, size_t *ref_len);
+	psa_status_t (*import_key)(struct prov *p,
+	    const struct psa_key_attrs *attrs, const uint8_t *data,
+	    size_t data_len, size_t *bits, uint8_t **ref, size_t *ref_len);
+	psa_status_t (*destroy_key)(struct prov *p, const struct prov_key *k);
+	psa_status_t (*export_public_key)(struct prov *p,
+	    const struct prov_key *k, uint8_t *out, size_t out_size,
+	    size_t *out_len);
+	psa_status_t (*export_key)(struct prov *p, const struct prov_key *k,
+	    uint8_t *out, size_t out_size, size_t *out_len);
+	psa_status_t (*sign_hash)(struct prov *p, const struct prov_key *k,
+	    psa_algorithm_t alg, const uint8_t *hash, size_t hash_len,
+	    uint8_t *sig, size_t sig_size, size_t *sig_len);
+	psa_status_t (*verify_hash)(struct prov *p, const struct prov_key *k,
+	    psa_algorithm_t alg, const uint8_t *hash, size_t hash_len,
+	    const uint8_t *sig, size_t sig_len);
+	psa_status_t (*sign_message)(struct prov *p, const struct prov_key *k,
+	    psa_algorithm_t alg, const uint8_t *msg, size_t msg_len,
+	    uint8_t *sig, size_t sig_size, size_t *sig_len);
+	psa_status_t (*verify_message)(struct prov *p, const struct prov_key *k,
+	    psa_algorithm_t alg, const uint8_t *msg, size_t msg_len,
+	    const uint8_t *sig, size_t sig_len);
+	psa_status_t (*asymmetric_encrypt)(struct prov *p,
+	    const struct prov_key *k, psa_algorithm_t alg, const uint8_t *in,
+	    size_t in_len, const uint8_t *salt, size_t salt_len, uint8_t *out,
+	    size_t out_size, size_t *out_len);
+	psa_status_t (*asymmetric_decrypt)(struct prov *p,
+	    const struct prov_key *k, psa_algorithm_t alg, const uint8_t *in,
+	    size_t in_len, const uint8_t *salt, size_t salt_len, uint8_t *out,
+	    size_t out_size, size_t *out_len);
+	psa_status_t (*raw_key_agreement)(struct prov *p,
+	    const struct prov_key *k, psa_algorithm_t alg,
+	    const uint8_t *peer, size_t peer_len, uint8_t *out,
+	    size_t out_size, size_t *out_len);
+	psa_status_t (*cipher_encrypt)(struct prov *p, const struct prov_key *k,
+	    psa_algorithm_t alg, const uint8_t *in, size_t in_len,
+	    uint8_t *out, size_t out_size, size_t *out_len); /* IV || ct */
+	psa_status_t (*cipher_decrypt)(struct prov *p, const struct prov_key *k,
+	    psa_algorithm_t alg, const uint8_t *in, size_t in_len,
+	    uint8_t *out, size_t out_size, size_t *out_len); /* in: IV || ct */
+	psa_status_t (*aead_encrypt)(struct prov *p, const struct prov_key *k,
+	    psa_algorithm_t alg, const uint8_t *nonce, size_t nonce_len,
+	    const uint8_t *ad, size_t ad_len, const uint8_t *in, size_t in_len,
+	    uint8_t *out, size_t out_size, size_t *out_len); /* ct || tag */
+	psa_status_t (*aead_decrypt)(struct prov *p, const struct prov_key *k,
+	    psa_algorithm_t alg, const uint8_t *nonce, size_t nonce_len,
+	    const uint8_t *ad, size_t ad_len, const uint8_t *in, size_t in_len,
+	    uint8_t *out, size_t out_size, size_t *out_len);
+	psa_status_t (*mac_compute)(struct prov *p, const struct prov_key *k,
+	    psa_algorithm_t alg, const uint8_t *in, size_t in_len,
+	    uint8_t *mac, size_t mac_size, size_t *mac_len);
+	psa_status_t (*mac_verify)(struct prov *p, const struct prov_key *k,
+	    psa_algorithm_t alg, const uint8_t *in, size_t in_len,
+	    const uint8_t *mac, size_t mac_len);
+	/* Keyless. */
+	psa_status_t (*hash_compute)(struct prov *p, psa_algorithm_t alg,
+	    const uint8_t *in, size_t in_len, uint8_t *hash, size_t hash_size,
+	    size_t *hash_len);
+	psa_status_t (*hash_compare)(struct prov *p, psa_algorithm_t alg,
+	    const uint8_t *in, size_t in_len, const uint8_t *hash,
+	    size_t hash_len);
+	psa_status_t (*generate_random)(struct prov *p, uint8_t *out,
+	    size_t len);
+};
+
+struct provider_ops {
+	uint32_t		 magic;		/* PROVIDER_OPS_MAGIC */
+	uint8_t			 parsec_id;	/* 1 soft, 2 pkcs11, 3 tpm */
+	const char		*type_name;	/* config provider_type, "MbedCrypto" */
+	const char		*default_name;	/* Parsec's default provider name */
+	/* ListProviders: the UUID the Parsec book gives for this ID, so
+	 * clients that match on it work. */
+	const char		*uuid;
+	const char		*description;
+	const char		*vendor;
+	/* Capabilities known without opening the backend; a backend that
+	 * probes its hardware reports the rest through caps_probed(). */
+	const struct prov_cap	*caps;
+	size_t			 caps_count;
+
+	/* Required. */
+	psa_status_t (*open)(const struct prov_config *cfg, struct prov **out);
+	void	     (*close)(struct prov *p);	/* NULL-safe */
+	/* Optional: capabilities found at open (TPM algorithms, PKCS#11
+	 * mechanisms); NULL means `caps` is the whole truth. */
+	const struct prov_cap *(*caps_probed)(const struct prov *p,
+	    size_t *count);
+	/* The cryptographic operations. */
+	struct prov_ops_crypto	 crypto;
+};
+
+/* A configured, opened provider. */
+struct prov_instance {
+	const struct provider_ops	*pi_ops;
+	struct prov			*pi_state;
+	char				*pi_name;
+};
+
+/* Look up an ops table by config provider_type ("MbedCrypto", "Tpm", ...).
+ * NULL if arcsec has no such provider; *is_known_to_parsec tells whether the
+ * name is one Parsec defines (TrustedService, CryptoAuthLib) so the error can
+ * say "not supported by arcsec" rather than "unknown". */
+const struct provider_ops *prov_registry_find(const char *type_name,
+		    bool *is_known_to_parsec);
+
+/* Whether instance `pi` supports `opcode` at all (any key type/algorithm). */
+bool		prov_supports_opcode(const struct prov_instance *pi,
+		    uint32_t opcode);
+/* Fill `out` with the distinct opcodes `pi` supports, ascending; returns the
+ * count (at most out_size). */
+size_t		prov_opcodes(const struct prov_instance *pi, uint32_t *out,
+		    size_t out_size);
+
+/* The core provider's ListProviders identity (ID 0). */
+extern const char prov_core_uuid[];
+
+#endif
