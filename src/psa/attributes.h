@@ -31,7 +31,7 @@ struct psa_key_attrs {
 	psa_key_type_t	type;
 	size_t		bits;		/* key size in bits; 0: not yet known */
 	psa_key_usage_t	usage;		/* PSA_KEY_USAGE_* flags */
-	psa_algorithm_t	alg;		/* permitted algorithm (may be a wildcard) */
+	psa_algorithm_t	alg;		/* permitted; may be a wildcard */
 	bool		is_persistent;	/* kept across restarts */
 };
 

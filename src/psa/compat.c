@@ -2,7 +2,7 @@
  * types each algorithm works with. Pure.
  *
  * "Compatible key types" follow each algorithm's entry in the PSA Crypto API
- * (IHI 0086 §10); "known" is the set of algorithms the PSA model of arcsec
+ * (IHI 0086, Cryptographic operation reference); "known" is the set of algorithms the PSA model of arcsec
  * names. Whether a particular provider implements a known algorithm is its
  * capability table's business, not this file's.
  */
@@ -50,7 +50,7 @@ psa_compat_hash(psa_algorithm_t alg)
 	case PSA_ALG_SHAKE256_512:
 		return PSA_ERROR_NOT_SUPPORTED;
 	case PSA_ALG_CATEGORY_HASH:		/* low byte 0: no hash given */
-	case PSA_ALG_ANY_HASH:			/* wildcard where none is allowed */
+	case PSA_ALG_ANY_HASH:			/* a wildcard: not here */
 		return PSA_ERROR_INVALID_ARGUMENT;
 	default:
 		return PSA_ERROR_NOT_SUPPORTED;
@@ -124,7 +124,7 @@ psa_compat_validate_cipher(psa_algorithm_t alg)
 	}
 }
 
-/* Whether `len` is a tag length the AEAD mode defines (spec §10.5: CCM 4,
+/* Whether `len` is a tag length the AEAD mode defines (spec, AEAD algorithms: CCM 4,
  * 6, ..., 16; GCM 4, 8, 12-16; the ChaCha20 modes recommend 16 only). */
 static psa_status_t
 psa_compat_aead_tag(psa_algorithm_t base, size_t len)
@@ -183,7 +183,8 @@ psa_compat_sign_hash(psa_algorithm_t alg, bool is_policy, bool may_be_raw)
 static psa_status_t
 psa_compat_validate_sign(psa_algorithm_t alg, bool is_policy)
 {
-	if (psa_alg_is_rsa_pkcs1v15_sign(alg) || psa_alg_is_randomized_ecdsa(alg))
+	if (psa_alg_is_rsa_pkcs1v15_sign(alg) ||
+	    psa_alg_is_randomized_ecdsa(alg))
 		return psa_compat_sign_hash(alg, is_policy, true);
 	if (psa_alg_is_rsa_pss(alg) || psa_alg_is_deterministic_ecdsa(alg))
 		return psa_compat_sign_hash(alg, is_policy, false);
@@ -258,7 +259,7 @@ psa_alg_validate(psa_algorithm_t alg, bool is_policy)
 	return PSA_ERROR_NOT_SUPPORTED;		/* PAKE, KEM, wrapping, ... */
 }
 
-/* ---- Key types ------------------------------------------------------------ */
+/* ---- Key types ----------------------------------------------------------- */
 
 static bool
 psa_compat_is_block_cipher(psa_key_type_t type)
@@ -269,7 +270,7 @@ psa_compat_is_block_cipher(psa_key_type_t type)
 static bool
 psa_compat_kdf_key(psa_key_type_t type, psa_algorithm_t kdf)
 {
-	/* Secrets and byte-string inputs of key derivation (spec §10.6 and
+	/* Secrets and byte-string inputs of key derivation (spec, Key derivation and
 	 * the key types' entries): DERIVE is the secret of every KDF and may
 	 * also be a password; RAW_DATA may be a salt, label, info or seed;
 	 * PASSWORD, PASSWORD_HASH and PEPPER belong to password hashing. */
@@ -329,7 +330,7 @@ psa_compat_aead_key(psa_key_type_t type, psa_algorithm_t alg)
 {
 	switch (psa_alg_aead_default_tag(alg)) {
 	case PSA_ALG_CCM:
-	case PSA_ALG_GCM:	/* both need a 128-bit block (spec §10.5) */
+	case PSA_ALG_GCM:	/* both need a 128-bit block (spec) */
 		return psa_key_type_block_length(type) == 16;
 	case PSA_ALG_CHACHA20_POLY1305:
 		return type == PSA_KEY_TYPE_CHACHA20;

@@ -84,7 +84,8 @@ psa_hash_name(psa_algorithm_t alg)
 static void
 psa_name_hash_of(struct psa_namebuf *nb, psa_algorithm_t alg)
 {
-	psa_algorithm_t hash = (alg & PSA_ALG_HASH_MASK) | PSA_ALG_CATEGORY_HASH;
+	psa_algorithm_t hash = (alg & PSA_ALG_HASH_MASK) |
+	    PSA_ALG_CATEGORY_HASH;
 	const char *name = psa_hash_name(hash);
 
 	if (name != NULL)
@@ -195,7 +196,8 @@ psa_name_alg(struct psa_namebuf *nb, psa_algorithm_t alg)
 	    psa_name_simple(NULL, PSA_ALG_FULL_LENGTH_MAC(alg))) {
 		base = PSA_ALG_FULL_LENGTH_MAC(alg);
 		len = psa_alg_mac_truncated_length(alg);
-		psa_name_put(nb, "%s(", psa_alg_mac_is_at_least_this_length(alg) ?
+		psa_name_put(nb, "%s(",
+		    psa_alg_mac_is_at_least_this_length(alg) ?
 		    "AT_LEAST_THIS_LENGTH_MAC" : "TRUNCATED_MAC");
 		(void)psa_name_simple(nb, base);
 		psa_name_put(nb, ",%zu)", len);
@@ -205,7 +207,8 @@ psa_name_alg(struct psa_namebuf *nb, psa_algorithm_t alg)
 	    alg != psa_alg_aead_default_tag(alg)) {
 		base = psa_alg_aead_default_tag(alg);
 		len = psa_alg_aead_encoded_tag_length(alg);
-		psa_name_put(nb, "%s(", psa_alg_aead_is_at_least_this_length(alg) ?
+		psa_name_put(nb, "%s(",
+		    psa_alg_aead_is_at_least_this_length(alg) ?
 		    "AEAD_WITH_AT_LEAST_THIS_LENGTH_TAG" :
 		    "AEAD_WITH_SHORTENED_TAG");
 		(void)psa_name_simple(nb, base);
@@ -341,7 +344,8 @@ psa_usage_name(psa_key_usage_t usage, char *buf, size_t size)
 	}
 	for (size_t i = 0; i < PSA_NELEM(psa_usage_names); i++) {
 		if (usage & psa_usage_names[i].un_flag) {
-			psa_name_put(&nb, "%s%s", sep, psa_usage_names[i].un_name);
+			psa_name_put(&nb, "%s%s", sep,
+			    psa_usage_names[i].un_name);
 			sep = "|";
 			rest &= ~psa_usage_names[i].un_flag;
 		}

@@ -7,7 +7,7 @@
 psa_key_usage_t
 psa_usage_extend(psa_key_usage_t usage)
 {
-	/* Spec §9.5.2: SIGN_HASH "automatically sets" SIGN_MESSAGE and
+	/* Spec, Key usage flags: SIGN_HASH "automatically sets" SIGN_MESSAGE and
 	 * VERIFY_HASH sets VERIFY_MESSAGE. */
 	if (usage & PSA_KEY_USAGE_SIGN_HASH)
 		usage |= PSA_KEY_USAGE_SIGN_MESSAGE;
@@ -71,9 +71,9 @@ psa_policy_permits_sign(psa_algorithm_t policy, psa_algorithm_t req,
 	psa_algorithm_t p = policy, r = req;
 
 	if (psa_alg_sign_get_hash(policy) == PSA_ALG_ANY_HASH) {
-		/* Spec §9.5.1: RSA_PKCS1V15_SIGN(ANY_HASH) also permits the raw
-		 * form; no other ANY_HASH policy permits a raw form (ECDSA_ANY
-		 * needs ECDSA_ANY as the policy, spec §10.7). */
+		/* Spec, Permitted algorithms: RSA_PKCS1V15_SIGN(ANY_HASH)
+		 * also permits the raw form; no other ANY_HASH policy permits a raw form
+		 * (ECDSA_ANY needs ECDSA_ANY as the policy: spec, ECDSA_ANY). */
 		if (policy == PSA_ALG_RSA_PKCS1V15_SIGN(PSA_ALG_ANY_HASH) &&
 		    req == PSA_ALG_RSA_PKCS1V15_SIGN_RAW)
 			return true;
@@ -82,7 +82,8 @@ psa_policy_permits_sign(psa_algorithm_t policy, psa_algorithm_t req,
 			r &= ~PSA_ALG_HASH_MASK;
 		}
 	}
-	/* Spec §10.7: ECDSA(h) and DETERMINISTIC_ECDSA(h) verify identically,
+	/* Spec, PSA_ALG_ECDSA: ECDSA(h) and DETERMINISTIC_ECDSA(h) verify
+	 * identically,
 	 * so for verification each policy permits the other. */
 	if (verify_only && psa_alg_is_ecdsa(policy) && psa_alg_is_ecdsa(req) &&
 	    psa_alg_sign_get_hash(req) != 0) {
@@ -153,7 +154,8 @@ psa_policy_permits(psa_key_type_t type, size_t bits, psa_algorithm_t policy,
 		return psa_policy_permits_mac(type, bits, policy, req);
 	if (psa_alg_is_aead(policy) && psa_alg_is_aead(req))
 		return psa_policy_permits_aead(policy, req);
-	/* Spec §9.5.1: a standalone key agreement permits itself followed by
+	/* Spec, Permitted algorithms: a standalone key agreement permits
+	 * itself followed by
 	 * any key derivation. */
 	if (psa_alg_is_raw_key_agreement(policy) &&
 	    psa_alg_is_key_agreement(req))
@@ -203,7 +205,7 @@ psa_policy_check(const struct psa_key_attrs *key, psa_key_usage_t needed_usage,
 
 	usage = psa_usage_extend(key->usage);
 	if (psa_key_type_is_public_key(key->type))
-		usage |= PSA_KEY_USAGE_EXPORT;	/* spec §9.5.2, EXPORT */
+		usage |= PSA_KEY_USAGE_EXPORT;	/* spec: USAGE_EXPORT */
 	if ((usage & needed_usage) != needed_usage) {
 		status = PSA_ERROR_NOT_PERMITTED;
 		goto out;

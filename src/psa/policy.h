@@ -6,7 +6,7 @@
  * provider runs (STYLE.md §7); providers never re-decide policy. Creation
  * (generate, import) calls psa_attrs_validate_new() / _import() first.
  *
- * Status conventions, following the PSA Crypto API (IHI 0086 §9.1):
+ * Status conventions, following the PSA Crypto API (IHI 0086, error codes):
  *   PSA_ERROR_INVALID_ARGUMENT  the request is malformed or can never work
  *                               (wildcard or NONE as an operation algorithm,
  *                               algorithm of the wrong kind for the
@@ -49,15 +49,16 @@
  * PSA_ALG_NONE and only the flags are checked.
  *
  * Usage: SIGN_HASH implies SIGN_MESSAGE and VERIFY_HASH implies
- * VERIFY_MESSAGE (spec §9.5.2, applied here too so keys stored without the
+ * VERIFY_MESSAGE (spec, Key usage flags; applied here too so keys stored without the
  * implied flag behave as the spec says); public keys always have EXPORT.
  *
- * Permitted algorithm (spec §9.5.1 "Permitted algorithms"): equal values;
+ * Permitted algorithm (spec, Key policies, "Permitted algorithms"): equal
+ * values;
  * SCHEME(ANY_HASH) permits SCHEME(h) for every specific h, and
  * RSA_PKCS1V15_SIGN(ANY_HASH) also permits RSA_PKCS1V15_SIGN_RAW (but
  * ECDSA(ANY_HASH) does not permit ECDSA_ANY); for verification only,
- * ECDSA(h) and DETERMINISTIC_ECDSA(h) permit each other (spec §10.7,
- * ECDSA); a full-length MAC policy permits the same MAC truncated to its
+ * ECDSA(h) and DETERMINISTIC_ECDSA(h) permit each other (spec,
+ * PSA_ALG_ECDSA); a full-length MAC policy permits the same MAC truncated to its
  * full length, a MAC truncated to the full length permits the full MAC, and
  * AT_LEAST_THIS_LENGTH_MAC(m, n) permits m truncated to any length >= n or
  * full; AEAD_WITH_AT_LEAST_THIS_LENGTH_TAG(a, n) permits a with any tag
@@ -79,7 +80,7 @@ psa_status_t	psa_policy_check(const struct psa_key_attrs *key,
 		    __attribute__((warn_unused_result));
 
 /*
- * export_key: public keys are always exportable (spec §9.5.2, EXPORT);
+ * export_key: public keys are always exportable (spec, PSA_KEY_USAGE_EXPORT);
  * key pairs and secret keys need PSA_KEY_USAGE_EXPORT.
  * Returns PSA_SUCCESS, PSA_ERROR_NOT_PERMITTED, or
  * PSA_ERROR_INVALID_ARGUMENT for a NULL key or type NONE.

@@ -96,9 +96,10 @@ psa_export_public_key_output_size(psa_key_type_t type, size_t bits)
 		return 0;
 	if (psa_key_type_is_rsa(type)) {
 		/* DER RSAPublicKey ::= SEQUENCE { n INTEGER, e INTEGER }:
-		 * n takes at most bits/8 + 5 bytes (tag, up to 3 length bytes,
-		 * a sign byte), the SEQUENCE header 4 and e < 2^32 at most 7,
-		 * as Mbed TLS's PSA_KEY_EXPORT_RSA_PUBLIC_KEY_MAX_SIZE counts. */
+		 * n takes at most bits/8 + 5 bytes (tag, up to 3 length
+		 * bytes, a sign byte), the SEQUENCE header 4 and e < 2^32
+		 * at most 7, as Mbed TLS's
+		 * PSA_KEY_EXPORT_RSA_PUBLIC_KEY_MAX_SIZE counts. */
 		return bits / 8 + 5 + 11;
 	}
 	if (psa_key_type_is_ecc(type)) {
@@ -132,7 +133,8 @@ psa_export_key_output_size(psa_key_type_t type, size_t bits)
 		return 9 * ((bits / 2 + 1) / 8 + 5) + 14;
 	}
 	if (psa_key_type_is_ecc_key_pair(type)) {
-		/* The private scalar; Ed448's is 57 bytes (RFC 8032 §5.2.5). */
+		/* The private scalar; Ed448's is 57 bytes (RFC 8032
+		 * §5.2.5). */
 		if (psa_key_type_ecc_family(type) ==
 		    PSA_ECC_FAMILY_TWISTED_EDWARDS && bits == 448)
 			return 57;

@@ -7,7 +7,7 @@
  */
 #include "psa/types.h"
 
-/* ---- Key types ------------------------------------------------------------ */
+/* ---- Key types ----------------------------------------------------------- */
 
 bool
 psa_key_type_is_vendor(psa_key_type_t type)
@@ -27,7 +27,8 @@ psa_key_type_is_unstructured(psa_key_type_t type)
 bool
 psa_key_type_is_asymmetric(psa_key_type_t type)
 {
-	/* Public key 0x4000 and key pair 0x7000 differ only in the pair flag. */
+	/* Public key 0x4000 and key pair 0x7000 differ only in the pair
+	 * flag. */
 	return (type & PSA_KEY_TYPE_CATEGORY_MASK &
 	    (psa_key_type_t)~PSA_KEY_TYPE_CATEGORY_FLAG_PAIR) ==
 	    PSA_KEY_TYPE_CATEGORY_PUBLIC_KEY;
@@ -157,7 +158,7 @@ psa_key_type_block_length(psa_key_type_t type)
 	return (size_t)1 << ((type >> 8) & 7);
 }
 
-/* ---- Algorithm categories ------------------------------------------------- */
+/* ---- Algorithm categories ------------------------------------------------ */
 
 static bool
 psa_alg_in_category(psa_algorithm_t alg, psa_algorithm_t category)
@@ -219,7 +220,7 @@ psa_alg_is_key_agreement(psa_algorithm_t alg)
 	return psa_alg_in_category(alg, PSA_ALG_CATEGORY_KEY_AGREEMENT);
 }
 
-/* ---- MAC, cipher and AEAD sub-families ------------------------------------ */
+/* ---- MAC, cipher and AEAD sub-families ----------------------------------- */
 
 bool
 psa_alg_is_hmac(psa_algorithm_t alg)
@@ -272,7 +273,8 @@ psa_algorithm_t
 psa_alg_aead_default_tag(psa_algorithm_t alg)
 {
 	/* The default-tag algorithms are the only ones whose 16-byte tag is
-	 * part of the base value (spec PSA_ALG_AEAD_WITH_DEFAULT_LENGTH_TAG). */
+	 * part of the base value (spec
+	 * PSA_ALG_AEAD_WITH_DEFAULT_LENGTH_TAG). */
 	psa_algorithm_t base = PSA_ALG_AEAD_WITH_SHORTENED_TAG(alg, 0);
 
 	if (base == PSA_ALG_AEAD_WITH_SHORTENED_TAG(PSA_ALG_CCM, 0))
@@ -291,7 +293,8 @@ psa_alg_aead_default_tag(psa_algorithm_t alg)
 size_t
 psa_alg_aead_encoded_tag_length(psa_algorithm_t alg)
 {
-	return (alg & PSA_ALG_AEAD_TAG_LENGTH_MASK) >> PSA_AEAD_TAG_LENGTH_OFFSET;
+	return (alg & PSA_ALG_AEAD_TAG_LENGTH_MASK) >>
+	    PSA_AEAD_TAG_LENGTH_OFFSET;
 }
 
 bool
@@ -301,7 +304,7 @@ psa_alg_aead_is_at_least_this_length(psa_algorithm_t alg)
 	    (alg & PSA_ALG_AEAD_AT_LEAST_THIS_LENGTH_FLAG) != 0;
 }
 
-/* ---- Signatures and asymmetric encryption --------------------------------- */
+/* ---- Signatures and asymmetric encryption -------------------------------- */
 
 bool
 psa_alg_is_rsa_pkcs1v15_sign(psa_algorithm_t alg)
@@ -366,7 +369,8 @@ bool
 psa_alg_is_sign_hash(psa_algorithm_t alg)
 {
 	/* Spec 1.1 PSA_ALG_IS_SIGN_HASH: hash-and-sign schemes, whose raw
-	 * forms (PKCS1V15_SIGN_RAW, ECDSA_ANY) sign exactly what they are given. */
+	 * forms (PKCS1V15_SIGN_RAW, ECDSA_ANY) sign exactly what they are
+	 * given. */
 	return psa_alg_is_hash_and_sign(alg);
 }
 
@@ -419,7 +423,8 @@ psa_alg_is_key_derivation_stretching(psa_algorithm_t alg)
 psa_algorithm_t
 psa_alg_key_agreement_get_base(psa_algorithm_t alg)
 {
-	return (alg & PSA_ALG_KEY_AGREEMENT_MASK) | PSA_ALG_CATEGORY_KEY_AGREEMENT;
+	return (alg & PSA_ALG_KEY_AGREEMENT_MASK) |
+	    PSA_ALG_CATEGORY_KEY_AGREEMENT;
 }
 
 psa_algorithm_t
@@ -453,7 +458,7 @@ psa_alg_is_ffdh(psa_algorithm_t alg)
 	    psa_alg_key_agreement_get_base(alg) == PSA_ALG_FFDH;
 }
 
-/* ---- Wildcards ------------------------------------------------------------ */
+/* ---- Wildcards ----------------------------------------------------------- */
 
 bool
 psa_alg_is_wildcard(psa_algorithm_t alg)

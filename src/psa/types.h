@@ -32,7 +32,7 @@ typedef uint8_t  psa_dh_family_t;
 /* Bytes needed for `bits` bits, without overflow for any size_t. */
 #define PSA_BITS_TO_BYTES(bits)	((bits) / 8u + (((bits) % 8u) != 0u))
 
-/* ---- Key types (spec §9.2) ---------------------------------------------- */
+/* ---- Key types (spec: Key management, Key types) ------------------------ */
 
 #define PSA_KEY_TYPE_NONE			((psa_key_type_t)0x0000)
 #define PSA_KEY_TYPE_VENDOR_FLAG		((psa_key_type_t)0x8000)
@@ -95,7 +95,7 @@ typedef uint8_t  psa_dh_family_t;
 
 #define PSA_DH_FAMILY_RFC7919			((psa_dh_family_t)0x03)
 
-/* ---- Algorithms (spec §10) ---------------------------------------------- */
+/* ---- Algorithms (spec: Cryptographic operation reference) --------------- */
 
 #define PSA_ALG_NONE				((psa_algorithm_t)0)
 #define PSA_ALG_VENDOR_FLAG			((psa_algorithm_t)0x80000000)
@@ -217,7 +217,8 @@ typedef uint8_t  psa_dh_family_t;
 #define PSA_ALG_RSA_PKCS1V15_CRYPT		((psa_algorithm_t)0x07000200)
 #define PSA_ALG_RSA_OAEP_BASE			((psa_algorithm_t)0x07000300)
 #define PSA_ALG_RSA_OAEP(hash)			\
-	((psa_algorithm_t)(PSA_ALG_RSA_OAEP_BASE | ((hash) & PSA_ALG_HASH_MASK)))
+	((psa_algorithm_t)(PSA_ALG_RSA_OAEP_BASE | \
+	    ((hash) & PSA_ALG_HASH_MASK)))
 
 /* Key derivation. Bit 23 marks password-hashing (stretching) KDFs, which
  * cannot follow a key agreement. */
@@ -227,7 +228,8 @@ typedef uint8_t  psa_dh_family_t;
 	((psa_algorithm_t)(PSA_ALG_HKDF_BASE | ((hash) & PSA_ALG_HASH_MASK)))
 #define PSA_ALG_TLS12_PRF_BASE			((psa_algorithm_t)0x08000200)
 #define PSA_ALG_TLS12_PRF(hash)			\
-	((psa_algorithm_t)(PSA_ALG_TLS12_PRF_BASE | ((hash) & PSA_ALG_HASH_MASK)))
+	((psa_algorithm_t)(PSA_ALG_TLS12_PRF_BASE | \
+	    ((hash) & PSA_ALG_HASH_MASK)))
 #define PSA_ALG_TLS12_PSK_TO_MS_BASE		((psa_algorithm_t)0x08000300)
 #define PSA_ALG_TLS12_PSK_TO_MS(hash)		\
 	((psa_algorithm_t)(PSA_ALG_TLS12_PSK_TO_MS_BASE | \
@@ -257,9 +259,10 @@ typedef uint8_t  psa_dh_family_t;
 #define PSA_ALG_ECDH				((psa_algorithm_t)0x09020000)
 #define PSA_ALG_KEY_AGREEMENT_MASK		((psa_algorithm_t)0xffff0000)
 #define PSA_ALG_KEY_DERIVATION_MASK		((psa_algorithm_t)0xfe00ffff)
-#define PSA_ALG_KEY_AGREEMENT(ka, kdf)		((psa_algorithm_t)((ka) | (kdf)))
+#define PSA_ALG_KEY_AGREEMENT(ka, kdf)		\
+	((psa_algorithm_t)((ka) | (kdf)))
 
-/* ---- Usage flags (spec §9.5.2) ------------------------------------------ */
+/* ---- Usage flags (spec: Key policies, Key usage flags) ------------------ */
 
 #define PSA_KEY_USAGE_EXPORT			((psa_key_usage_t)0x00000001)
 #define PSA_KEY_USAGE_COPY			((psa_key_usage_t)0x00000002)

@@ -38,12 +38,12 @@
  *   DES and 3DES keys              56/112-bit strength, 64-bit block
  *                                  (Sweet32); SP 800-131A Rev. 2
  *   ARC4 keys                      RFC 7465 prohibits RC4
- *   HMAC keys under 112 bits       SP 800-131A Rev. 2 §10
+ *   HMAC keys under 112 bits       SP 800-131A Rev. 2 (MACs)
  * Considered and kept: RSA PKCS#1 v1.5 encryption (parsec-tool's default
  * for encryption keys and a TPM 2.0 scheme; its padding-oracle risk is the
  * decrypting provider's to close with implicit rejection, not the policy's),
  * OAEP, HMAC and KDFs over SHA-1 (none rests on collision resistance, RFC
- * 6194 §3). Policies are checked, not operations: a key with an ANY_HASH
+ * 6194). Policies are checked, not operations: a key with an ANY_HASH
  * policy may still be asked for SHA-1; callers that care test the request
  * with psa_alg_is_deprecated().
  */
@@ -100,8 +100,8 @@ psa_size_ecc(psa_ecc_family_t family, size_t bits)
 		    PSA_NELEM(secp_k1_unsupported));
 		return v == PSA_SIZE_OK ? PSA_SIZE_UNSUPPORTED : v;
 	case PSA_ECC_FAMILY_BRAINPOOL_P_R1:
-		if (psa_size_in(bits, brainpool_weak, PSA_NELEM(brainpool_weak)) ==
-		    PSA_SIZE_OK)
+		if (psa_size_in(bits, brainpool_weak,
+		    PSA_NELEM(brainpool_weak)) == PSA_SIZE_OK)
 			return PSA_SIZE_DEPRECATED;
 		return psa_size_in(bits, brainpool, PSA_NELEM(brainpool));
 	case PSA_ECC_FAMILY_MONTGOMERY:

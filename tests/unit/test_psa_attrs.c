@@ -123,7 +123,7 @@ test_encode_errors(void **state)
 	bad.bits = PSA_KEY_BITS_MAX + 1;
 	assert_int_equal(psa_attrs_encode(&bad, out, sizeof(out), &len),
 	    PSA_ERROR_INVALID_ARGUMENT);
-	bad.bits = (size_t)UINT32_MAX + 1;	/* would not fit the u32 field */
+	bad.bits = (size_t)UINT32_MAX + 1;	/* beyond the u32 field */
 	assert_int_equal(psa_attrs_encode(&bad, out, sizeof(out), &len),
 	    PSA_ERROR_INVALID_ARGUMENT);
 }

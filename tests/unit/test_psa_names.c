@@ -71,7 +71,8 @@ test_alg_names(void **state)
 	    "PBKDF2_HMAC(SHA-512)");
 	assert_alg_name(PSA_ALG_ECDH, "ECDH");
 	assert_alg_name(PSA_ALG_KEY_AGREEMENT(PSA_ALG_ECDH,
-	    PSA_ALG_HKDF(PSA_ALG_SHA_256)), "KEY_AGREEMENT(ECDH,HKDF(SHA-256))");
+	    PSA_ALG_HKDF(PSA_ALG_SHA_256)),
+	    "KEY_AGREEMENT(ECDH,HKDF(SHA-256))");
 }
 
 static void
@@ -135,7 +136,8 @@ test_usage_names(void **state)
 	/* Every bit set still fits PSA_NAME_SIZE. */
 	psa_usage_name(0xffffffff, buf, sizeof(buf));
 	assert_true(strlen(buf) < sizeof(buf) - 1);
-	assert_non_null(strstr(buf, "VERIFY_DERIVATION|WRAP|UNWRAP|0xfffc00f8"));
+	assert_non_null(strstr(buf,
+	    "VERIFY_DERIVATION|WRAP|UNWRAP|0xfffc00f8"));
 }
 
 static void

@@ -13,7 +13,8 @@
 #define P256_PUB PSA_KEY_TYPE_ECC_PUBLIC_KEY(PSA_ECC_FAMILY_SECP_R1)
 #define X_PAIR	PSA_KEY_TYPE_ECC_KEY_PAIR(PSA_ECC_FAMILY_MONTGOMERY)
 #define ED_PAIR	PSA_KEY_TYPE_ECC_KEY_PAIR(PSA_ECC_FAMILY_TWISTED_EDWARDS)
-#define ED_PUB	PSA_KEY_TYPE_ECC_PUBLIC_KEY(PSA_ECC_FAMILY_TWISTED_EDWARDS)
+#define ED_PUB	\
+	PSA_KEY_TYPE_ECC_PUBLIC_KEY(PSA_ECC_FAMILY_TWISTED_EDWARDS)
 #define DH_PAIR	PSA_KEY_TYPE_DH_KEY_PAIR(PSA_DH_FAMILY_RFC7919)
 #define RSA	PSA_KEY_TYPE_RSA_KEY_PAIR
 #define RSA_PUB	PSA_KEY_TYPE_RSA_PUBLIC_KEY
@@ -80,7 +81,8 @@ test_sign_output_size(void **state)
 	(void)state;
 	assert_int_equal(psa_sign_output_size(P256, 256,
 	    PSA_ALG_ECDSA(PSA_ALG_SHA_256)), 64);
-	assert_int_equal(psa_sign_output_size(P256, 384, PSA_ALG_ECDSA_ANY), 96);
+	assert_int_equal(psa_sign_output_size(P256, 384, PSA_ALG_ECDSA_ANY),
+	    96);
 	/* P-521: two 66-byte integers. */
 	assert_int_equal(psa_sign_output_size(P256, 521,
 	    PSA_ALG_DETERMINISTIC_ECDSA(PSA_ALG_SHA_512)), 132);

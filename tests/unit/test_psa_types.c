@@ -124,7 +124,8 @@ static void
 test_asymmetric_values(void **state)
 {
 	(void)state;
-	assert_int_equal(PSA_ALG_RSA_PKCS1V15_SIGN(PSA_ALG_SHA_256), 0x06000209);
+	assert_int_equal(PSA_ALG_RSA_PKCS1V15_SIGN(PSA_ALG_SHA_256),
+	    0x06000209);
 	assert_int_equal(PSA_ALG_RSA_PKCS1V15_SIGN_RAW, 0x06000200);
 	assert_int_equal(PSA_ALG_RSA_PSS(PSA_ALG_SHA_256), 0x06000309);
 	assert_int_equal(PSA_ALG_RSA_PSS_ANY_SALT(PSA_ALG_SHA_256), 0x06001309);
@@ -198,9 +199,11 @@ test_key_type_predicates(void **state)
 	assert_false(psa_key_type_is_key_pair(SECP_R1_PUB));
 	assert_true(psa_key_type_is_public_key(SECP_R1_PUB));
 	assert_false(psa_key_type_is_public_key(PSA_KEY_TYPE_AES));
-	assert_int_equal(psa_key_type_public_of_pair(SECP_R1_PAIR), SECP_R1_PUB);
+	assert_int_equal(psa_key_type_public_of_pair(SECP_R1_PAIR),
+	    SECP_R1_PUB);
 	assert_int_equal(psa_key_type_public_of_pair(SECP_R1_PUB), SECP_R1_PUB);
-	assert_int_equal(psa_key_type_pair_of_public(SECP_R1_PUB), SECP_R1_PAIR);
+	assert_int_equal(psa_key_type_pair_of_public(SECP_R1_PUB),
+	    SECP_R1_PAIR);
 	assert_int_equal(psa_key_type_pair_of_public(PSA_KEY_TYPE_AES),
 	    PSA_KEY_TYPE_AES);
 	assert_true(psa_key_type_is_rsa(PSA_KEY_TYPE_RSA_PUBLIC_KEY));
@@ -221,7 +224,8 @@ test_key_type_predicates(void **state)
 	assert_int_equal(psa_key_type_dh_family(dh), PSA_DH_FAMILY_RFC7919);
 	assert_int_equal(psa_key_type_dh_family(SECP_R1_PAIR), 0);
 	assert_true(psa_ecc_family_is_weierstrass(PSA_ECC_FAMILY_SECP_K1));
-	assert_true(psa_ecc_family_is_weierstrass(PSA_ECC_FAMILY_BRAINPOOL_P_R1));
+	assert_true(psa_ecc_family_is_weierstrass(
+	    PSA_ECC_FAMILY_BRAINPOOL_P_R1));
 	assert_false(psa_ecc_family_is_weierstrass(PSA_ECC_FAMILY_MONTGOMERY));
 	assert_false(psa_ecc_family_is_weierstrass(
 	    PSA_ECC_FAMILY_TWISTED_EDWARDS));
@@ -247,7 +251,8 @@ test_alg_predicates(void **state)
 	assert_true(psa_alg_is_cipher(PSA_ALG_CTR));
 	assert_true(psa_alg_is_aead(PSA_ALG_GCM));
 	assert_true(psa_alg_is_sign(PSA_ALG_ECDSA_ANY));
-	assert_true(psa_alg_is_asymmetric_encryption(PSA_ALG_RSA_PKCS1V15_CRYPT));
+	assert_true(psa_alg_is_asymmetric_encryption(
+	    PSA_ALG_RSA_PKCS1V15_CRYPT));
 	assert_true(psa_alg_is_key_derivation(PSA_ALG_HKDF(PSA_ALG_SHA_1)));
 	assert_true(psa_alg_is_key_agreement(ka));
 	assert_true(psa_alg_is_vendor(0x80000000));
@@ -278,9 +283,11 @@ test_alg_predicates(void **state)
 	assert_true(psa_alg_aead_is_at_least_this_length(
 	    PSA_ALG_AEAD_WITH_AT_LEAST_THIS_LENGTH_TAG(PSA_ALG_GCM, 4)));
 
-	assert_true(psa_alg_is_rsa_pkcs1v15_sign(PSA_ALG_RSA_PKCS1V15_SIGN_RAW));
+	assert_true(psa_alg_is_rsa_pkcs1v15_sign(
+	    PSA_ALG_RSA_PKCS1V15_SIGN_RAW));
 	assert_true(psa_alg_is_rsa_pss(PSA_ALG_RSA_PSS(PSA_ALG_SHA_1)));
-	assert_true(psa_alg_is_rsa_pss(PSA_ALG_RSA_PSS_ANY_SALT(PSA_ALG_SHA_1)));
+	assert_true(psa_alg_is_rsa_pss(
+	    PSA_ALG_RSA_PSS_ANY_SALT(PSA_ALG_SHA_1)));
 	assert_true(psa_alg_is_rsa_pss_standard_salt(
 	    PSA_ALG_RSA_PSS(PSA_ALG_SHA_1)));
 	assert_false(psa_alg_is_rsa_pss_standard_salt(
@@ -292,7 +299,8 @@ test_alg_predicates(void **state)
 	    PSA_ALG_SHA_256)));
 	assert_true(psa_alg_is_deterministic_ecdsa(PSA_ALG_DETERMINISTIC_ECDSA(
 	    PSA_ALG_SHA_256)));
-	assert_true(psa_alg_is_randomized_ecdsa(PSA_ALG_ECDSA(PSA_ALG_SHA_256)));
+	assert_true(psa_alg_is_randomized_ecdsa(
+	    PSA_ALG_ECDSA(PSA_ALG_SHA_256)));
 	assert_false(psa_alg_is_ecdsa(PSA_ALG_PURE_EDDSA));
 	assert_true(psa_alg_is_hash_eddsa(PSA_ALG_ED25519PH));
 	assert_true(psa_alg_is_hash_and_sign(PSA_ALG_ED448PH));
