@@ -14,10 +14,10 @@ struct toml_doc {
 };
 
 struct toml_parser {
-	struct abuf		 in;		/* every byte is read through it */
+	struct abuf		 in;		/* all bytes are read via it */
 	uint32_t		 line;		/* 1-based line of in.off */
-	size_t			 line_start;	/* offset where that line starts */
-	unsigned		 depth;		/* open arrays and inline tables */
+	size_t			 line_start;	/* offset of that line */
+	unsigned		 depth;		/* open arrays, inline tables */
 	struct toml_table	*root;
 	struct toml_table	*cur;		/* where `key = value` lands */
 	struct toml_error	*err;
@@ -152,38 +152,40 @@ static enum toml_status
 toml_check_text(struct toml_parser *p)
 {
 	struct abuf b = p->in;
-	uint32_t line = 1;
-	size_t line_start = 0, start;
+	uint32_t line = 1, col, cp, min;
+	size_t line_start = 0, start, n;
 	uint8_t c, cc;
 
 	for (start = b.off; abuf_get_u8(&b, &c); start = b.off) {
-		uint32_t cp, min;
-		size_t n;
-
-		if (c < 0x80) {
-			if (c == '\n' || (c == '\r' && abuf_get_u8(&b, &cc) &&
-			    cc == '\n')) {
-				line++;
-				line_start = b.off;
-				continue;
-			}
-			if (c == '\r')
-				return toml_fail_at(p, TOML_ERR_SYNTAX, line,
-				    (uint32_t)(start - line_start + 1),
-				    "carriage return not followed by a newline");
-			if ((c < 0x20 && c != '\t') || c == 0x7f)
-				return toml_fail_at(p, TOML_ERR_SYNTAX, line,
-				    (uint32_t)(start - line_start + 1),
-				    "control character 0x%02x is not allowed",
-				    (unsigned)c);
+		col = (uint32_t)(start - line_start + 1);
+		if (c == '\n' || (c == '\r' && abuf_get_u8(&b, &cc) &&
+		    cc == '\n')) {
+			line++;
+			line_start = b.off;
 			continue;
 		}
+		if (c == '\r')
+			return toml_fail_at(p, TOML_ERR_SYNTAX, line, col,
+			    "carriage return not followed by a newline");
+		if ((c < 0x20 && c != '\t') || c == 0x7f)
+			return toml_fail_at(p, TOML_ERR_SYNTAX, line, col,
+			    "control character 0x%02x is not allowed",
+			    (unsigned)c);
+		if (c < 0x80)
+			continue;
+		/* Lead byte: continuation count, payload, least value. */
 		if ((c & 0xe0) == 0xc0) {
-			n = 1, cp = c & 0x1f, min = 0x80;
+			n = 1;
+			cp = c & 0x1f;
+			min = 0x80;
 		} else if ((c & 0xf0) == 0xe0) {
-			n = 2, cp = c & 0x0f, min = 0x800;
+			n = 2;
+			cp = c & 0x0f;
+			min = 0x800;
 		} else if ((c & 0xf8) == 0xf0) {
-			n = 3, cp = c & 0x07, min = 0x10000;
+			n = 3;
+			cp = c & 0x07;
+			min = 0x10000;
 		} else {
 			goto bad;
 		}
@@ -965,85 +967,101 @@ out:
 }
 
 /*
- * Finds or makes the table a [segs] or [[segs]] header names and makes it
- * current. TOML 1.0: a table is defined once; a prefix named only by
- * longer headers may be defined later; [[x]] appends to an array of tables
- * and descends into its last element; inline tables and plain values can
- * never be reopened.
+ * One part of a header names an existing entry kv: the table to go on
+ * with, or for the last part the table to open. TOML 1.0: a table is
+ * defined once; a prefix named only by longer headers may be defined
+ * later; [[x]] appends to an array of tables, and a later [x.y] goes into
+ * its last element; inline tables and plain values are never reopened.
  */
+static enum toml_status
+toml_open_existing(struct toml_parser *p, struct toml_kv *kv, bool last,
+    bool is_array, const char *hdr, uint32_t line, uint32_t column,
+    struct toml_table **out)
+{
+	enum toml_status status;
+	struct toml_value *v = &kv->kv_value, elem = { 0 };
+	struct toml_array *a;
+	struct toml_table *t;
+
+	*out = NULL;
+	if (v->tv_type == TOML_TABLE) {
+		t = v->tv_table;
+		if (t->tt_kind == TOML_TABLE_INLINE)
+			return toml_fail_at(p, TOML_ERR_DUPLICATE, line, column,
+			    "%s reopens an inline table defined on line %u",
+			    hdr, t->tt_line);
+		if (last && is_array)
+			return toml_fail_at(p, TOML_ERR_DUPLICATE, line, column,
+			    "%s names a table defined on line %u", hdr,
+			    t->tt_line);
+		if (last && t->tt_kind != TOML_TABLE_IMPLICIT)
+			return toml_fail_at(p, TOML_ERR_DUPLICATE, line, column,
+			    "duplicate table %s (first defined on line %u)",
+			    hdr, t->tt_line);
+		if (last) {
+			t->tt_kind = TOML_TABLE_HEADER;
+			t->tt_line = line;
+			t->tt_column = column;
+		}
+		*out = t;
+		return TOML_OK;
+	}
+	if (v->tv_type != TOML_ARRAY || !v->tv_array->ta_of_tables)
+		return toml_fail_at(p, TOML_ERR_DUPLICATE, line, column,
+		    "%s: key defined on line %u is not a table", hdr,
+		    kv->kv_line);
+	a = v->tv_array;
+	if (last && !is_array)
+		return toml_fail_at(p, TOML_ERR_DUPLICATE, line, column,
+		    "%s names an array of tables begun on line %u", hdr,
+		    kv->kv_line);
+	if (!last) {
+		*out = a->ta_items[a->ta_count - 1].tv_table;
+		return TOML_OK;
+	}
+	if ((status = toml_new_table(p, TOML_TABLE_ARRAY_ELEM, line, column,
+	    &t)) != TOML_OK)
+		return status;
+	elem.tv_type = TOML_TABLE;
+	elem.tv_table = t;
+	elem.tv_line = line;
+	elem.tv_column = column;
+	if ((status = toml_array_add(p, a, &elem)) != TOML_OK) {
+		toml_value_clear(&elem);
+		return status;
+	}
+	*out = t;
+	return TOML_OK;
+}
+
+/* Finds or makes the table a [segs] or [[segs]] header names, and makes it
+ * the one `key = value` lines go into. */
 static enum toml_status
 toml_open_table(struct toml_parser *p, struct toml_seg *segs, size_t n,
     bool is_array, uint32_t line, uint32_t column)
 {
 	enum toml_status status;
 	struct toml_table *t = p->root, *next;
-	struct toml_value elem = { 0 };
 	struct toml_kv *kv;
-	struct toml_array *a;
-	char name[96];
+	char name[96], hdr[104];
 
 	toml_seg_name(segs, n, name, sizeof(name));
+	snprintf(hdr, sizeof(hdr), "%s%s%s", is_array ? "[[" : "[", name,
+	    is_array ? "]]" : "]");
 	for (size_t i = 0; i < n; i++) {
 		bool last = i + 1 == n;
 
 		kv = toml_table_lookup(t, segs[i].seg_key, segs[i].seg_key_len);
-		if (kv == NULL) {
-			if ((status = toml_add_table(p, t, &segs[i],
+		if (kv != NULL)
+			status = toml_open_existing(p, kv, last, is_array, hdr,
+			    line, column, &next);
+		else
+			status = toml_add_table(p, t, &segs[i],
 			    !last ? TOML_TABLE_IMPLICIT : is_array ?
 			    TOML_TABLE_ARRAY_ELEM : TOML_TABLE_HEADER,
-			    last && is_array, line, column, &next)) != TOML_OK)
-				return status;
-			t = next;
-			continue;
-		}
-		if (kv->kv_value.tv_type == TOML_TABLE) {
-			next = kv->kv_value.tv_table;
-			if (next->tt_kind == TOML_TABLE_INLINE)
-				return toml_fail_at(p, TOML_ERR_DUPLICATE, line,
-				    column, "[%s] reopens an inline table "
-				    "defined on line %u", name, next->tt_line);
-			if (last && is_array)
-				return toml_fail_at(p, TOML_ERR_DUPLICATE, line,
-				    column, "[[%s]] names a table defined "
-				    "on line %u", name, next->tt_line);
-			if (last && next->tt_kind != TOML_TABLE_IMPLICIT)
-				return toml_fail_at(p, TOML_ERR_DUPLICATE, line,
-				    column, "duplicate table [%s] (first "
-				    "defined on line %u)", name, next->tt_line);
-			if (last) {
-				next->tt_kind = TOML_TABLE_HEADER;
-				next->tt_line = line;
-				next->tt_column = column;
-			}
-			t = next;
-			continue;
-		}
-		a = kv->kv_value.tv_array;
-		if (kv->kv_value.tv_type != TOML_ARRAY || !a->ta_of_tables)
-			return toml_fail_at(p, TOML_ERR_DUPLICATE, line, column,
-			    "[%s%s%s]: key defined on line %u is not a table",
-			    is_array ? "[" : "", name, is_array ? "]" : "",
-			    kv->kv_line);
-		if (last && !is_array)
-			return toml_fail_at(p, TOML_ERR_DUPLICATE, line, column,
-			    "[%s] names an array of tables begun on line %u",
-			    name, kv->kv_line);
-		if (!last) {
-			/* [[a]] then [a.b]: b goes in the latest a. */
-			t = a->ta_items[a->ta_count - 1].tv_table;
-			continue;
-		}
-		if ((status = toml_new_table(p, TOML_TABLE_ARRAY_ELEM, line,
-		    column, &next)) != TOML_OK)
+			    last && is_array, line, column, &next);
+		if (status != TOML_OK)
 			return status;
-		elem.tv_type = TOML_TABLE;
-		elem.tv_table = next;
-		elem.tv_line = line;
-		elem.tv_column = column;
-		if ((status = toml_array_add(p, a, &elem)) != TOML_OK) {
-			toml_value_clear(&elem);
-			return status;
-		}
 		t = next;
 	}
 	p->cur = t;

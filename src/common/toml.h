@@ -75,10 +75,10 @@ struct toml_value {
 };
 
 struct toml_kv {
-	char			*kv_key;	/* NUL-terminated, no inner NUL */
+	char			*kv_key;	/* NUL-terminated, no NUL in */
 	size_t			 kv_key_len;
-	uint32_t		 kv_line;	/* of the key (or of the header */
-	uint32_t		 kv_column;	/* that created a table) */
+	uint32_t		 kv_line;	/* of the key, or of the */
+	uint32_t		 kv_column;	/* header that made a table */
 	struct toml_value	 kv_value;
 };
 
@@ -87,7 +87,7 @@ struct toml_table {
 	size_t			 tt_count;
 	size_t			 tt_size;	/* capacity of tt_items */
 	enum toml_table_kind	 tt_kind;
-	uint32_t		 tt_line;	/* header or '{'; 0 for the root */
+	uint32_t		 tt_line;	/* header or '{'; root: 0 */
 	uint32_t		 tt_column;
 };
 

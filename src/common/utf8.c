@@ -84,7 +84,7 @@ utf8_name_ok(const char *s, size_t max_len)
 		if ((n = utf8_decode(p + off, len - off, &cp)) == 0)
 			return false;
 		if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
-			return false;	/* C0, DEL, C1: terminal and log tricks */
+			return false;	/* C0, DEL, C1: terminal tricks */
 		off += n;
 	}
 	return true;

@@ -305,6 +305,28 @@ out:
 	return status;
 }
 
+/* Reads fd to the end into buf[0..size), at most size bytes: *len < size
+ * means the whole file was read. */
+static enum cfg_status
+cfg_read_all(struct cfg_ctx *c, int fd, char *buf, size_t size, size_t *len)
+{
+	ssize_t r;
+
+	*len = 0;
+	while (*len < size) {
+		if ((r = read(fd, buf + *len, size - *len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return cfg_fail(c, CFG_ERR_IO, 0, "", NULL,
+			    "cannot read: %s", strerror(errno));
+		}
+		if (r == 0)
+			break;
+		*len += (size_t)r;
+	}
+	return CFG_OK;
+}
+
 enum cfg_status
 cfg_load_file(const char *path, struct daemon_config **out, char *err,
     size_t err_size)
@@ -313,7 +335,6 @@ cfg_load_file(const char *path, struct daemon_config **out, char *err,
 	struct cfg_ctx c = { path, err, err_size };
 	struct stat st;
 	size_t size = 0, len = 0;
-	ssize_t r;
 	char *buf = NULL;
 	int fd;
 
@@ -345,18 +366,8 @@ cfg_load_file(const char *path, struct daemon_config **out, char *err,
 		    "out of memory");
 		goto out;
 	}
-	while (len < size) {
-		if ((r = read(fd, buf + len, size - len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			status = cfg_fail(&c, CFG_ERR_IO, 0, "", NULL,
-			    "cannot read: %s", strerror(errno));
-			goto out;
-		}
-		if (r == 0)
-			break;
-		len += (size_t)r;
-	}
+	if ((status = cfg_read_all(&c, fd, buf, size, &len)) != CFG_OK)
+		goto out;
 	if (len == size) {
 		status = cfg_fail(&c, CFG_ERR_IO, 0, "", NULL,
 		    "file changed while being read");

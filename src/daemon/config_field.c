@@ -153,6 +153,42 @@ cfg_read_log_level(struct cfg_ctx *c, const struct toml_kv *kv,
 	    "\"debug\" or \"trace\"", shown);
 }
 
+/* Element `idx` (from 1) of admins: { name = "..." }, nothing else. */
+static enum cfg_status
+cfg_read_admin(struct cfg_ctx *c, const struct toml_value *item, size_t idx,
+    const char *sect, char **out)
+{
+	const struct toml_table *t;
+	const struct toml_value *name;
+	char shown[48];
+
+	*out = NULL;
+	if (item->tv_type != TOML_TABLE)
+		return cfg_fail(c, CFG_ERR_INVALID, item->tv_line, sect,
+		    "admins", "element %zu: expected table { name = \"...\" }, "
+		    "got %s", idx, toml_value_kind_name(item));
+	t = item->tv_table;
+	for (size_t i = 0; i < t->tt_count; i++) {
+		if (strcmp(t->tt_items[i].kv_key, "name") == 0)
+			continue;
+		toml_printable(t->tt_items[i].kv_key, t->tt_items[i].kv_key_len,
+		    shown, sizeof(shown));
+		return cfg_fail(c, CFG_ERR_INVALID, t->tt_items[i].kv_line,
+		    sect, "admins", "element %zu: unknown key %s", idx, shown);
+	}
+	if ((name = toml_table_get(t, "name")) == NULL)
+		return cfg_fail(c, CFG_ERR_INVALID, item->tv_line, sect,
+		    "admins", "element %zu: missing required key name", idx);
+	if (name->tv_type != TOML_STRING || name->tv_str_len == 0 ||
+	    name->tv_str_len > LIMIT_APP_NAME_LEN)
+		return cfg_fail(c, CFG_ERR_INVALID, name->tv_line, sect,
+		    "admins", "element %zu: name must be a string of 1 to %u "
+		    "bytes", idx, LIMIT_APP_NAME_LEN);
+	if ((*out = strdup(name->tv_str)) == NULL)
+		return cfg_nomem(c);
+	return CFG_OK;
+}
+
 /* admins = [ { name = "..." }, ... ] (Parsec's shape, config.rs Admin). */
 static enum cfg_status
 cfg_read_admins(struct cfg_ctx *c, const struct toml_kv *kv, const char *sect,
@@ -168,54 +204,14 @@ cfg_read_admins(struct cfg_ctx *c, const struct toml_kv *kv, const char *sect,
 		    "more than %u admins", LIMIT_ADMINS_MAX);
 	if ((names = calloc(a->ta_count + 1, sizeof(*names))) == NULL)
 		return cfg_nomem(c);
-	for (; count < a->ta_count; count++) {
-		const struct toml_value *item = &a->ta_items[count];
-		const struct toml_table *t;
-		const struct toml_value *name;
-
-		if (item->tv_type != TOML_TABLE) {
-			status = cfg_fail(c, CFG_ERR_INVALID, item->tv_line,
-			    sect, "admins", "element %zu: expected table "
-			    "{ name = \"...\" }, got %s", count + 1,
-			    toml_value_kind_name(item));
+	for (; count < a->ta_count; count++)
+		if ((status = cfg_read_admin(c, &a->ta_items[count], count + 1,
+		    sect, &names[count])) != CFG_OK)
 			goto out;
-		}
-		t = item->tv_table;
-		for (size_t i = 0; i < t->tt_count; i++) {
-			char shown[48];
-
-			if (strcmp(t->tt_items[i].kv_key, "name") == 0)
-				continue;
-			toml_printable(t->tt_items[i].kv_key,
-			    t->tt_items[i].kv_key_len, shown, sizeof(shown));
-			status = cfg_fail(c, CFG_ERR_INVALID,
-			    t->tt_items[i].kv_line, sect, "admins",
-			    "element %zu: unknown key %s", count + 1, shown);
-			goto out;
-		}
-		if ((name = toml_table_get(t, "name")) == NULL) {
-			status = cfg_fail(c, CFG_ERR_INVALID, item->tv_line,
-			    sect, "admins", "element %zu: missing required "
-			    "key name", count + 1);
-			goto out;
-		}
-		if (name->tv_type != TOML_STRING || name->tv_str_len == 0 ||
-		    name->tv_str_len > LIMIT_APP_NAME_LEN) {
-			status = cfg_fail(c, CFG_ERR_INVALID, name->tv_line,
-			    sect, "admins", "element %zu: name must be a "
-			    "string of 1 to %u bytes", count + 1,
-			    LIMIT_APP_NAME_LEN);
-			goto out;
-		}
-		if ((names[count] = strdup(name->tv_str)) == NULL) {
-			status = cfg_nomem(c);
-			goto out;
-		}
-	}
 	for (size_t i = 0; i < cfg->admins_count; i++)
 		free(cfg->admins[i]);
 	free(cfg->admins);
-	cfg->admins = names;
+	cfg->admins = names;	/* cfg owns them now */
 	cfg->admins_count = count;
 	names = NULL;
 	status = CFG_OK;

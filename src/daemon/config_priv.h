@@ -109,8 +109,9 @@ enum cfg_status	cfg_read_field(struct cfg_ctx *c, const struct toml_table *t,
 
 /* The array of tables at root key `key` (absent: count 0), or an error if
  * it is anything else. */
-enum cfg_status	cfg_table_array(struct cfg_ctx *c, const struct toml_table *root,
-		    const char *key, const struct toml_array **out)
+enum cfg_status	cfg_table_array(struct cfg_ctx *c,
+		    const struct toml_table *root, const char *key,
+		    const struct toml_array **out)
 		    __attribute__((warn_unused_result));
 
 enum cfg_status	cfg_read_key_managers(struct cfg_ctx *c,

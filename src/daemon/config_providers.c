@@ -208,7 +208,7 @@ cfg_provider_type_index(enum cfg_provider_type type)
 	for (size_t i = 0; i < CFG_PROVIDER_TYPES; i++)
 		if (cfg_provider_types[i].pt_type == type)
 			return i;
-	return 0;	/* unreachable: prov_type came from cfg_provider_names */
+	return 0;	/* unreachable: from cfg_provider_names */
 }
 
 static enum cfg_status
@@ -221,7 +221,7 @@ cfg_read_provider(struct cfg_ctx *c, const struct toml_table *t,
 	size_t ti;
 
 	p->prov_line = t->tt_line;
-	p->p11_allow_export = true;	/* Parsec: allow_export.unwrap_or(true) */
+	p->p11_allow_export = true;	/* Parsec: unwrap_or(true) */
 	if ((status = cfg_read_field(c, t, t->tt_line, PROV_SECT,
 	    &cfg_prov_common[0], p)) != CFG_OK)
 		return status;

@@ -67,7 +67,7 @@ struct ks_key {
 	char		*app_name;
 	char		*key_name;
 	uint8_t		 provider_id;
-	uint8_t		*key_ref;	/* provider's reference: TPM blob, CKA_ID, ... */
+	uint8_t		*key_ref;	/* provider's: TPM blob, CKA_ID, ... */
 	size_t		 key_ref_len;
 	uint8_t		*attrs;		/* PSA attributes, encoded by psa/ */
 	size_t		 attrs_len;
@@ -129,7 +129,8 @@ psa_status_t	ks_key_get(struct ks *ks, const struct ks_key_id *id,
  * the row 'destroying' for start-up reconciliation. */
 psa_status_t	ks_key_destroy_begin(struct ks *ks, const struct ks_key_id *id,
 		    struct ks_key **out) __attribute__((warn_unused_result));
-psa_status_t	ks_key_destroy_finish(struct ks *ks, const struct ks_key_id *id);
+psa_status_t	ks_key_destroy_finish(struct ks *ks,
+		    const struct ks_key_id *id);
 
 /* The 'active' keys of one application, all providers, ordered by key name
  * then provider. */

@@ -156,7 +156,8 @@ ks_client_list(struct ks *ks, ks_app_cb cb, void *ctx)
 			goto out;
 		}
 		if ((app = (const char *)sqlite3_column_text(st, 0)) == NULL) {
-			status = ks_err(ks->ks_db, SQLITE_NOMEM, "list clients");
+			status = ks_err(ks->ks_db, SQLITE_NOMEM,
+			    "list clients");
 			goto out;
 		}
 		app_len = (size_t)sqlite3_column_bytes(st, 0);

@@ -133,8 +133,8 @@ ks_conn_setup(sqlite3 *db, const char *path)
 		goto fail;
 	mode = (const char *)sqlite3_column_text(st, 0);
 	if (mode == NULL || strcmp(mode, "wal") != 0)
-		log_warnx("keystore %s: WAL mode unavailable (journal mode %s); "
-		    "workers will not read while one writes", path,
+		log_warnx("keystore %s: WAL mode unavailable (journal mode "
+		    "%s); workers will not read while one writes", path,
 		    mode != NULL ? mode : "?");
 	if ((rc = sqlite3_exec(db, "PRAGMA synchronous = FULL;"
 	    "PRAGMA foreign_keys = ON;"
@@ -180,7 +180,8 @@ ks_open(const char *path, struct ks **out)
 	}
 	memset(ks, 0, sizeof(*ks));
 	/* No SQLITE_OPEN_CREATE: ks_file_check made the file with our mode. */
-	if ((rc = sqlite3_open_v2(path, &ks->ks_db, flags, NULL)) != SQLITE_OK) {
+	if ((rc = sqlite3_open_v2(path, &ks->ks_db, flags, NULL)) !=
+	    SQLITE_OK) {
 		status = ks_err(ks->ks_db, rc, "open");
 		goto out;
 	}

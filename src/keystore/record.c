@@ -129,7 +129,8 @@ ks_col_state(sqlite3_stmt *st, int col, enum ks_state *out)
 	if (sqlite3_column_type(st, col) != SQLITE_TEXT)
 		return PSA_ERROR_DATA_CORRUPT;
 	if ((text = (const char *)sqlite3_column_text(st, col)) == NULL)
-		return ks_err(sqlite3_db_handle(st), SQLITE_NOMEM, "read state");
+		return ks_err(sqlite3_db_handle(st), SQLITE_NOMEM,
+		    "read state");
 	for (size_t i = 0; i < sizeof(ks_state_names) / sizeof(*ks_state_names);
 	    i++) {
 		if (strcmp(text, ks_state_names[i]) == 0) {
@@ -140,72 +141,83 @@ ks_col_state(sqlite3_stmt *st, int col, enum ks_state *out)
 	return PSA_ERROR_DATA_CORRUPT;
 }
 
-/* Copy the current row (columns in KS_COLS order) into one allocation,
- * checking every column: a row we did not write is DATA_CORRUPT. */
+/* A row's columns, checked but still pointing into SQLite's memory. */
+struct ks_row {
+	const char	*app, *name;
+	const uint8_t	*ref, *attrs;
+	size_t		 app_len, name_len, ref_len, attrs_len;
+	sqlite3_int64	 provider, created_at;
+	enum ks_state	 state;
+};
+
+/* Copy a checked row into one allocation (struct, names, blobs). */
+static psa_status_t
+ks_key_pack(const struct ks_row *r, struct ks_key **out)
+{
+	struct ks_key *key;
+	size_t total;
+	uint8_t *p;
+
+	/* Every length is capped by the checks, so this sum cannot wrap. */
+	total = sizeof(*key) + r->app_len + 1 + r->name_len + 1 + r->ref_len +
+	    r->attrs_len;
+	if ((*out = key = sqlite3_malloc64(total)) == NULL)
+		return PSA_ERROR_INSUFFICIENT_MEMORY;
+	memset(key, 0, sizeof(*key));
+	p = (uint8_t *)(key + 1);
+	key->app_name = memcpy(p, r->app, r->app_len + 1);
+	p += r->app_len + 1;
+	key->key_name = memcpy(p, r->name, r->name_len + 1);
+	p += r->name_len + 1;
+	if (r->ref != NULL) {
+		key->key_ref = memcpy(p, r->ref, r->ref_len);
+		key->key_ref_len = r->ref_len;
+		p += r->ref_len;
+	}
+	key->attrs = p;		/* valid, if empty, when attrs_len is 0 */
+	if (r->attrs_len > 0)
+		memcpy(p, r->attrs, r->attrs_len);
+	key->attrs_len = r->attrs_len;
+	key->provider_id = (uint8_t)r->provider;
+	key->created_at = r->created_at;
+	key->state = r->state;
+	return PSA_SUCCESS;
+}
+
+/* Copy the current row (columns in KS_COLS order) into a record, checking
+ * every column: a row this code did not write is DATA_CORRUPT. */
 psa_status_t
 ks_key_from_row(sqlite3_stmt *st, struct ks_key **out)
 {
 	psa_status_t status = PSA_ERROR_CORRUPTION_DETECTED;
-	struct ks_key *key = NULL;
-	const char *app, *name;
-	const uint8_t *ref, *attrs;
-	size_t app_len, name_len, ref_len, attrs_len, total;
-	sqlite3_int64 provider;
-	enum ks_state state;
-	uint8_t *p;
+	struct ks_row r;
 
 	*out = NULL;
-	if ((status = ks_col_name(st, 0, LIMIT_APP_NAME_LEN, &app,
-	    &app_len)) != PSA_SUCCESS ||
-	    (status = ks_col_name(st, 1, LIMIT_KEY_NAME_LEN, &name,
-	    &name_len)) != PSA_SUCCESS ||
-	    (status = ks_col_blob(st, 3, KS_KEY_REF_MAX, true, &ref,
-	    &ref_len)) != PSA_SUCCESS ||
-	    (status = ks_col_blob(st, 4, KS_ATTRS_MAX, false, &attrs,
-	    &attrs_len)) != PSA_SUCCESS ||
-	    (status = ks_col_state(st, 6, &state)) != PSA_SUCCESS)
+	if ((status = ks_col_name(st, 0, LIMIT_APP_NAME_LEN, &r.app,
+	    &r.app_len)) != PSA_SUCCESS ||
+	    (status = ks_col_name(st, 1, LIMIT_KEY_NAME_LEN, &r.name,
+	    &r.name_len)) != PSA_SUCCESS ||
+	    (status = ks_col_blob(st, 3, KS_KEY_REF_MAX, true, &r.ref,
+	    &r.ref_len)) != PSA_SUCCESS ||
+	    (status = ks_col_blob(st, 4, KS_ATTRS_MAX, false, &r.attrs,
+	    &r.attrs_len)) != PSA_SUCCESS ||
+	    (status = ks_col_state(st, 6, &r.state)) != PSA_SUCCESS)
 		goto out;
 	status = PSA_ERROR_DATA_CORRUPT;
-	provider = sqlite3_column_int64(st, 2);
+	r.provider = sqlite3_column_int64(st, 2);
+	r.created_at = sqlite3_column_int64(st, 5);
 	if (sqlite3_column_type(st, 2) != SQLITE_INTEGER ||
-	    provider < 0 || provider > UINT8_MAX ||
+	    r.provider < 0 || r.provider > UINT8_MAX ||
 	    sqlite3_column_type(st, 5) != SQLITE_INTEGER)
 		goto out;
 	/* Only a 'creating' row may lack the provider's reference. */
-	if ((state == KS_STATE_CREATING) != (ref == NULL))
+	if ((r.state == KS_STATE_CREATING) != (r.ref == NULL))
 		goto out;
-	/* Every length is capped above, so this sum cannot wrap. */
-	total = sizeof(*key) + app_len + 1 + name_len + 1 + ref_len + attrs_len;
-	if ((key = sqlite3_malloc64(total)) == NULL) {
-		status = PSA_ERROR_INSUFFICIENT_MEMORY;
-		goto out;
-	}
-	memset(key, 0, sizeof(*key));
-	p = (uint8_t *)(key + 1);
-	key->app_name = memcpy(p, app, app_len + 1);
-	p += app_len + 1;
-	key->key_name = memcpy(p, name, name_len + 1);
-	p += name_len + 1;
-	if (ref != NULL) {
-		key->key_ref = memcpy(p, ref, ref_len);
-		key->key_ref_len = ref_len;
-		p += ref_len;
-	}
-	key->attrs = p;		/* valid, if empty, when attrs_len is 0 */
-	if (attrs_len > 0)
-		memcpy(p, attrs, attrs_len);
-	key->attrs_len = attrs_len;
-	key->provider_id = (uint8_t)provider;
-	key->created_at = sqlite3_column_int64(st, 5);
-	key->state = state;
-	*out = key;
-	key = NULL;
-	status = PSA_SUCCESS;
+	status = ks_key_pack(&r, out);
 out:
 	if (status == PSA_ERROR_DATA_CORRUPT)
 		log_warnx("keystore: a key row fails its checks (damaged or "
 		    "foreign data): %s", psa_status_name(status));
-	ks_key_free(key);
 	return status;
 }
 

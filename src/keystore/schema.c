@@ -35,7 +35,8 @@ ks_migrate_v1(sqlite3 *db)
 {
 	int rc;
 
-	if ((rc = sqlite3_exec(db, ks_schema_v1, NULL, NULL, NULL)) != SQLITE_OK)
+	if ((rc = sqlite3_exec(db, ks_schema_v1, NULL, NULL, NULL)) !=
+	    SQLITE_OK)
 		return ks_err(db, rc, "migrate to v1");
 	return PSA_SUCCESS;
 }
@@ -80,6 +81,40 @@ ks_exec(sqlite3 *db, const char *sql)
 	return PSA_SUCCESS;
 }
 
+/* Whether a file with this user_version and application_id is one this code
+ * may migrate or use. */
+static psa_status_t
+ks_schema_accept(const char *path, sqlite3_int64 version, sqlite3_int64 app_id)
+{
+	if (app_id != 0 && app_id != KS_APPLICATION_ID) {
+		log_warnx("keystore %s: SQLite database of another application "
+		    "(application_id 0x%llx); refusing to use it", path,
+		    (unsigned long long)app_id);
+		return PSA_ERROR_DATA_INVALID;
+	}
+	if (version < 0) {
+		log_warnx("keystore %s: schema version %lld is invalid", path,
+		    (long long)version);
+		return PSA_ERROR_DATA_CORRUPT;
+	}
+	if (version > KS_SCHEMA_VERSION) {
+		/* Written by a newer arcsecd: writing to it could destroy
+		 * what that version relies on, so a downgrade stops here. */
+		log_warnx("keystore %s: schema version %lld is newer than "
+		    "this arcsecd supports (%d); refusing to open it "
+		    "(was arcsecd downgraded?)", path, (long long)version,
+		    KS_SCHEMA_VERSION);
+		return PSA_ERROR_NOT_SUPPORTED;
+	}
+	if (version > 0 && app_id != KS_APPLICATION_ID) {
+		log_warnx("keystore %s: schema version %lld without arcsec's "
+		    "application_id; refusing to use it", path,
+		    (long long)version);
+		return PSA_ERROR_DATA_INVALID;
+	}
+	return PSA_SUCCESS;
+}
+
 /* Everything happens inside one BEGIN IMMEDIATE: two daemons (or an old
  * and a new one) racing to migrate the same file see each other's result,
  * and a crash mid-migration leaves the old version intact. */
@@ -97,38 +132,9 @@ ks_schema_migrate(sqlite3 *db, const char *path)
 	if ((status = ks_pragma_int(db, "PRAGMA user_version",
 	    &version)) != PSA_SUCCESS ||
 	    (status = ks_pragma_int(db, "PRAGMA application_id",
-	    &app_id)) != PSA_SUCCESS)
+	    &app_id)) != PSA_SUCCESS ||
+	    (status = ks_schema_accept(path, version, app_id)) != PSA_SUCCESS)
 		goto out;
-	if (app_id != 0 && app_id != KS_APPLICATION_ID) {
-		log_warnx("keystore %s: SQLite database of another application "
-		    "(application_id 0x%llx); refusing to use it", path,
-		    (unsigned long long)app_id);
-		status = PSA_ERROR_DATA_INVALID;
-		goto out;
-	}
-	if (version < 0) {
-		log_warnx("keystore %s: schema version %lld is invalid", path,
-		    (long long)version);
-		status = PSA_ERROR_DATA_CORRUPT;
-		goto out;
-	}
-	if (version > KS_SCHEMA_VERSION) {
-		/* Written by a newer arcsecd: writing to it could destroy
-		 * what that version relies on, so a downgrade stops here. */
-		log_warnx("keystore %s: schema version %lld is newer than "
-		    "this arcsecd supports (%d); refusing to open it "
-		    "(was arcsecd downgraded?)", path, (long long)version,
-		    KS_SCHEMA_VERSION);
-		status = PSA_ERROR_NOT_SUPPORTED;
-		goto out;
-	}
-	if (version > 0 && app_id != KS_APPLICATION_ID) {
-		log_warnx("keystore %s: schema version %lld without arcsec's "
-		    "application_id; refusing to use it", path,
-		    (long long)version);
-		status = PSA_ERROR_DATA_INVALID;
-		goto out;
-	}
 	for (sqlite3_int64 v = version; v < KS_SCHEMA_VERSION; v++) {
 		if ((status = ks_migrations[v](db)) != PSA_SUCCESS)
 			goto out;

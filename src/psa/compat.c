@@ -2,9 +2,10 @@
  * types each algorithm works with. Pure.
  *
  * "Compatible key types" follow each algorithm's entry in the PSA Crypto API
- * (IHI 0086, Cryptographic operation reference); "known" is the set of algorithms the PSA model of arcsec
- * names. Whether a particular provider implements a known algorithm is its
- * capability table's business, not this file's.
+ * (IHI 0086, Cryptographic operation reference); "known" is the set of
+ * algorithms the PSA model of arcsec names. Whether a particular provider
+ * implements a known algorithm is its capability table's business, not this
+ * file's.
  */
 #include "psa/policy.h"
 
@@ -124,8 +125,9 @@ psa_compat_validate_cipher(psa_algorithm_t alg)
 	}
 }
 
-/* Whether `len` is a tag length the AEAD mode defines (spec, AEAD algorithms: CCM 4,
- * 6, ..., 16; GCM 4, 8, 12-16; the ChaCha20 modes recommend 16 only). */
+/* Whether `len` is a tag length the AEAD mode defines (spec, AEAD
+ * algorithms: CCM 4, 6, ..., 16; GCM 4, 8, 12-16; the ChaCha20 modes
+ * recommend 16 only). */
 static psa_status_t
 psa_compat_aead_tag(psa_algorithm_t base, size_t len)
 {
@@ -228,6 +230,11 @@ psa_compat_validate_key_agreement(psa_algorithm_t alg)
 		return PSA_ERROR_NOT_SUPPORTED;
 	if (kdf == PSA_ALG_CATEGORY_KEY_DERIVATION)
 		return PSA_SUCCESS;			/* raw agreement */
+	/* Password hashing takes a low-entropy password, never an agreed
+	 * secret (Mbed TLS crypto_values.h: stretching KDFs "cannot be
+	 * combined with a key agreement algorithm"). */
+	if (psa_alg_is_key_derivation_stretching(kdf))
+		return PSA_ERROR_INVALID_ARGUMENT;
 	return psa_compat_validate_kdf(kdf);
 }
 
@@ -270,10 +277,11 @@ psa_compat_is_block_cipher(psa_key_type_t type)
 static bool
 psa_compat_kdf_key(psa_key_type_t type, psa_algorithm_t kdf)
 {
-	/* Secrets and byte-string inputs of key derivation (spec, Key derivation and
-	 * the key types' entries): DERIVE is the secret of every KDF and may
-	 * also be a password; RAW_DATA may be a salt, label, info or seed;
-	 * PASSWORD, PASSWORD_HASH and PEPPER belong to password hashing. */
+	/* Secrets and byte-string inputs of key derivation (spec, Key
+	 * derivation, and the key types' entries): DERIVE is the secret of
+	 * every KDF and may also be a password; RAW_DATA may be a salt,
+	 * label, info or seed; PASSWORD, PASSWORD_HASH and PEPPER belong to
+	 * password hashing. */
 	switch (type) {
 	case PSA_KEY_TYPE_DERIVE:
 	case PSA_KEY_TYPE_RAW_DATA:

@@ -7,8 +7,8 @@
 psa_key_usage_t
 psa_usage_extend(psa_key_usage_t usage)
 {
-	/* Spec, Key usage flags: SIGN_HASH "automatically sets" SIGN_MESSAGE and
-	 * VERIFY_HASH sets VERIFY_MESSAGE. */
+	/* Spec, Key usage flags: SIGN_HASH "automatically sets"
+	 * SIGN_MESSAGE, and VERIFY_HASH sets VERIFY_MESSAGE. */
 	if (usage & PSA_KEY_USAGE_SIGN_HASH)
 		usage |= PSA_KEY_USAGE_SIGN_MESSAGE;
 	if (usage & PSA_KEY_USAGE_VERIFY_HASH)
@@ -72,8 +72,9 @@ psa_policy_permits_sign(psa_algorithm_t policy, psa_algorithm_t req,
 
 	if (psa_alg_sign_get_hash(policy) == PSA_ALG_ANY_HASH) {
 		/* Spec, Permitted algorithms: RSA_PKCS1V15_SIGN(ANY_HASH)
-		 * also permits the raw form; no other ANY_HASH policy permits a raw form
-		 * (ECDSA_ANY needs ECDSA_ANY as the policy: spec, ECDSA_ANY). */
+		 * also permits the raw form; no other ANY_HASH policy
+		 * permits a raw form (spec, PSA_ALG_ECDSA_ANY: only an
+		 * ECDSA_ANY policy permits ECDSA_ANY). */
 		if (policy == PSA_ALG_RSA_PKCS1V15_SIGN(PSA_ALG_ANY_HASH) &&
 		    req == PSA_ALG_RSA_PKCS1V15_SIGN_RAW)
 			return true;
@@ -83,8 +84,7 @@ psa_policy_permits_sign(psa_algorithm_t policy, psa_algorithm_t req,
 		}
 	}
 	/* Spec, PSA_ALG_ECDSA: ECDSA(h) and DETERMINISTIC_ECDSA(h) verify
-	 * identically,
-	 * so for verification each policy permits the other. */
+	 * identically, so for verification each policy permits the other. */
 	if (verify_only && psa_alg_is_ecdsa(policy) && psa_alg_is_ecdsa(req) &&
 	    psa_alg_sign_get_hash(req) != 0) {
 		p &= ~PSA_ALG_ECDSA_DETERMINISTIC_FLAG;

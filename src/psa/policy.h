@@ -49,20 +49,21 @@
  * PSA_ALG_NONE and only the flags are checked.
  *
  * Usage: SIGN_HASH implies SIGN_MESSAGE and VERIFY_HASH implies
- * VERIFY_MESSAGE (spec, Key usage flags; applied here too so keys stored without the
- * implied flag behave as the spec says); public keys always have EXPORT.
+ * VERIFY_MESSAGE (spec, Key usage flags; applied here too, so keys stored
+ * without the implied flag behave as the spec says); public keys always
+ * have EXPORT.
  *
  * Permitted algorithm (spec, Key policies, "Permitted algorithms"): equal
- * values;
- * SCHEME(ANY_HASH) permits SCHEME(h) for every specific h, and
+ * values; SCHEME(ANY_HASH) permits SCHEME(h) for every specific h, and
  * RSA_PKCS1V15_SIGN(ANY_HASH) also permits RSA_PKCS1V15_SIGN_RAW (but
  * ECDSA(ANY_HASH) does not permit ECDSA_ANY); for verification only,
  * ECDSA(h) and DETERMINISTIC_ECDSA(h) permit each other (spec,
- * PSA_ALG_ECDSA); a full-length MAC policy permits the same MAC truncated to its
- * full length, a MAC truncated to the full length permits the full MAC, and
- * AT_LEAST_THIS_LENGTH_MAC(m, n) permits m truncated to any length >= n or
- * full; AEAD_WITH_AT_LEAST_THIS_LENGTH_TAG(a, n) permits a with any tag
- * length >= n; a raw key agreement permits itself followed by any KDF.
+ * PSA_ALG_ECDSA); a full-length MAC policy permits the same MAC truncated
+ * to its full length, a MAC truncated to the full length permits the full
+ * MAC, and AT_LEAST_THIS_LENGTH_MAC(m, n) permits m truncated to any length
+ * >= n or full; AEAD_WITH_AT_LEAST_THIS_LENGTH_TAG(a, n) permits a with any
+ * tag length >= n; a raw key agreement permits itself followed by any
+ * KDF.
  * arcsec extension, not in the spec: RSA_PSS_ANY_SALT(h) permits
  * RSA_PSS(h), which signs identically and verifies strictly fewer
  * signatures, so it grants nothing the policy did not.

@@ -423,17 +423,15 @@ psa_alg_is_key_derivation_stretching(psa_algorithm_t alg)
 psa_algorithm_t
 psa_alg_key_agreement_get_base(psa_algorithm_t alg)
 {
-	return (alg & PSA_ALG_KEY_AGREEMENT_MASK) |
-	    PSA_ALG_CATEGORY_KEY_AGREEMENT;
+	return alg & PSA_ALG_KEY_AGREEMENT_MASK;
 }
 
 psa_algorithm_t
 psa_alg_key_agreement_get_kdf(psa_algorithm_t alg)
 {
-	/* Mask 0xfe00ffff turns category 0x09 into 0x08 and drops the
-	 * agreement's bits 16-24. */
-	return (alg & PSA_ALG_KEY_DERIVATION_MASK) |
-	    PSA_ALG_CATEGORY_KEY_DERIVATION;
+	/* Mask 0xfe80ffff turns category 0x09 into 0x08 and drops the
+	 * agreement's bits 16-22. */
+	return alg & PSA_ALG_KEY_DERIVATION_MASK;
 }
 
 bool
@@ -463,12 +461,15 @@ psa_alg_is_ffdh(psa_algorithm_t alg)
 bool
 psa_alg_is_wildcard(psa_algorithm_t alg)
 {
-	/* Spec PSA_ALG_IS_WILDCARD. */
-	if (psa_alg_is_hash_and_sign(alg))
-		return psa_alg_sign_get_hash(alg) == PSA_ALG_ANY_HASH;
+	/* Spec PSA_ALG_IS_WILDCARD: ANY_HASH itself or in the hash byte of a
+	 * composite (HMAC(ANY_HASH) counts too, though no policy may hold
+	 * it), or the at-least-this-length flag of a MAC or AEAD. */
+	if (alg == PSA_ALG_ANY_HASH ||
+	    psa_alg_get_hash(alg) == PSA_ALG_ANY_HASH)
+		return true;
 	if (psa_alg_is_mac(alg))
 		return (alg & PSA_ALG_MAC_AT_LEAST_THIS_LENGTH_FLAG) != 0;
 	if (psa_alg_is_aead(alg))
 		return (alg & PSA_ALG_AEAD_AT_LEAST_THIS_LENGTH_FLAG) != 0;
-	return alg == PSA_ALG_ANY_HASH;
+	return false;
 }

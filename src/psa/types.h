@@ -66,13 +66,19 @@ typedef uint8_t  psa_dh_family_t;
 #define PSA_KEY_TYPE_RSA_PUBLIC_KEY		((psa_key_type_t)0x4001)
 #define PSA_KEY_TYPE_RSA_KEY_PAIR		((psa_key_type_t)0x7001)
 
+/* ECC and DH types carry their family in the low 7 bits; bit 7 is not part
+ * of it (spec appendix "Example macro implementations": the family masks
+ * are 0x007f and PSA_KEY_TYPE_IS_ECC tests type & 0xff80; older Mbed TLS
+ * headers used 0x00ff). */
 #define PSA_KEY_TYPE_ECC_PUBLIC_KEY_BASE	((psa_key_type_t)0x4100)
 #define PSA_KEY_TYPE_ECC_KEY_PAIR_BASE		((psa_key_type_t)0x7100)
-#define PSA_KEY_TYPE_ECC_CURVE_MASK		((psa_key_type_t)0x00ff)
+#define PSA_KEY_TYPE_ECC_CURVE_MASK		((psa_key_type_t)0x007f)
 #define PSA_KEY_TYPE_ECC_KEY_PAIR(family)	\
-	((psa_key_type_t)(PSA_KEY_TYPE_ECC_KEY_PAIR_BASE | (family)))
+	((psa_key_type_t)(PSA_KEY_TYPE_ECC_KEY_PAIR_BASE | \
+	    ((family) & PSA_KEY_TYPE_ECC_CURVE_MASK)))
 #define PSA_KEY_TYPE_ECC_PUBLIC_KEY(family)	\
-	((psa_key_type_t)(PSA_KEY_TYPE_ECC_PUBLIC_KEY_BASE | (family)))
+	((psa_key_type_t)(PSA_KEY_TYPE_ECC_PUBLIC_KEY_BASE | \
+	    ((family) & PSA_KEY_TYPE_ECC_CURVE_MASK)))
 
 #define PSA_ECC_FAMILY_SECP_K1			((psa_ecc_family_t)0x17)
 #define PSA_ECC_FAMILY_SECP_R1			((psa_ecc_family_t)0x12)
@@ -87,11 +93,13 @@ typedef uint8_t  psa_dh_family_t;
 
 #define PSA_KEY_TYPE_DH_PUBLIC_KEY_BASE		((psa_key_type_t)0x4200)
 #define PSA_KEY_TYPE_DH_KEY_PAIR_BASE		((psa_key_type_t)0x7200)
-#define PSA_KEY_TYPE_DH_GROUP_MASK		((psa_key_type_t)0x00ff)
+#define PSA_KEY_TYPE_DH_GROUP_MASK		((psa_key_type_t)0x007f)
 #define PSA_KEY_TYPE_DH_KEY_PAIR(group)		\
-	((psa_key_type_t)(PSA_KEY_TYPE_DH_KEY_PAIR_BASE | (group)))
+	((psa_key_type_t)(PSA_KEY_TYPE_DH_KEY_PAIR_BASE | \
+	    ((group) & PSA_KEY_TYPE_DH_GROUP_MASK)))
 #define PSA_KEY_TYPE_DH_PUBLIC_KEY(group)	\
-	((psa_key_type_t)(PSA_KEY_TYPE_DH_PUBLIC_KEY_BASE | (group)))
+	((psa_key_type_t)(PSA_KEY_TYPE_DH_PUBLIC_KEY_BASE | \
+	    ((group) & PSA_KEY_TYPE_DH_GROUP_MASK)))
 
 #define PSA_DH_FAMILY_RFC7919			((psa_dh_family_t)0x03)
 
@@ -254,11 +262,13 @@ typedef uint8_t  psa_dh_family_t;
 #define PSA_ALG_PBKDF2_AES_CMAC_PRF_128		((psa_algorithm_t)0x08800200)
 
 /* Key agreement, alone ("raw") or followed by a KDF: the combined value is
- * agreement | kdf, whose category byte 0x09 | 0x08 stays an agreement's. */
+ * agreement | kdf, whose category byte 0x09 | 0x08 stays an agreement's.
+ * The agreement owns bits 16-22, the KDF bits 0-15 and 23 (spec appendix
+ * "Example macro implementations", PSA_ALG_KEY_AGREEMENT_GET_BASE/_KDF). */
 #define PSA_ALG_FFDH				((psa_algorithm_t)0x09010000)
 #define PSA_ALG_ECDH				((psa_algorithm_t)0x09020000)
-#define PSA_ALG_KEY_AGREEMENT_MASK		((psa_algorithm_t)0xffff0000)
-#define PSA_ALG_KEY_DERIVATION_MASK		((psa_algorithm_t)0xfe00ffff)
+#define PSA_ALG_KEY_AGREEMENT_MASK		((psa_algorithm_t)0xff7f0000)
+#define PSA_ALG_KEY_DERIVATION_MASK		((psa_algorithm_t)0xfe80ffff)
 #define PSA_ALG_KEY_AGREEMENT(ka, kdf)		\
 	((psa_algorithm_t)((ka) | (kdf)))
 

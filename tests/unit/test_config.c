@@ -524,8 +524,8 @@ test_bad_files(void **state)
 		st = cfg_load_file(path, &cfg, err, sizeof(err));
 		if (st != b->status || strcmp(err, want) != 0)
 			fail_msg("%s: got %s \"%s\"; want %s \"%s\"", b->file,
-			    cfg_status_name(st), err, cfg_status_name(b->status),
-			    want);
+			    cfg_status_name(st), err,
+			    cfg_status_name(b->status), want);
 		assert_null(cfg);
 	}
 }
@@ -659,7 +659,8 @@ static const struct bad_text bad_texts[] = {
 	  "inline.toml:8: [[provider]] provider_type: missing required key" },
 	{ L_ A_ K_ "[[provider]]\nprovider_type = \"MbedCrypto\"\n",
 	  CFG_ERR_INVALID,
-	  "inline.toml:8: [[provider]] key_info_manager: missing required key" },
+	  "inline.toml:8: [[provider]] key_info_manager: missing required "
+	  "key" },
 	{ L_ A_ K_ "[[provider]]\nprovider_type = \"mbedcrypto\"\n",
 	  CFG_ERR_INVALID, "inline.toml:9: [[provider]] provider_type: unknown "
 	  "value \"mbedcrypto\"; expected \"MbedCrypto\", \"Pkcs11\", \"Tpm\", "
@@ -685,7 +686,8 @@ static const struct bad_text bad_texts[] = {
 	  "inline.toml:13: [[provider]] endorsement_hierarchy_auth: value "
 	  "after \"hex:\" must be an even number of hex digits" },
 	{ L_ A_ K_ "[[provider]]\nprovider_type = \"Tpm\"\n"
-	  "key_info_manager = \"m\"\ntcti = \"\"\nowner_hierarchy_auth = \"\"\n",
+	  "key_info_manager = \"m\"\ntcti = \"\"\n"
+	  "owner_hierarchy_auth = \"\"\n",
 	  CFG_ERR_INVALID, "inline.toml:11: [[provider]] tcti: must not be "
 	  "empty" },
 	{ L_ A_ K_ "[[provider]]\nprovider_type = \"Tpm\"\n"

@@ -62,7 +62,8 @@ rm_dir(const char *dir)
 	if ((d = opendir(dir)) == NULL)
 		return;
 	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
 		if (unlink(path) == -1 && errno == EISDIR)
@@ -213,7 +214,8 @@ test_utf8_validator(void **state)
 	};
 	static const char *const bad[] = {
 		"", "\x80", "\xBF", "\xC0\x80", "\xC1\xBF", "\xE0\x80\x80",
-		"\xE0\x9F\xBF", "\xED\xA0\x80", "\xED\xBF\xBF", "\xF0\x80\x80\x80",
+		"\xE0\x9F\xBF", "\xED\xA0\x80", "\xED\xBF\xBF",
+		"\xF0\x80\x80\x80",
 		"\xF4\x90\x80\x80", "\xF5\x80\x80\x80", "\xFF", "\xE2\x82",
 		"a\xE2\x82", "\xF0\x9F\x94", "\xC3\x28",
 		"a\nb", "\t", "\x1b[31m", "\x7f", "\xC2\x85", "\xC2\x9F",
@@ -228,7 +230,8 @@ test_utf8_validator(void **state)
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
 		assert_false(utf8_name_ok(bad[i], 64));
 	assert_false(utf8_valid("\xC0\x80", 2));
-	assert_true(utf8_valid("a\0b", 3));	/* NUL: well-formed, not a name */
+	/* NUL: well-formed, but never a name. */
+	assert_true(utf8_valid("a\0b", 3));
 	assert_false(utf8_name_ok(NULL, 64));
 	memset(big, 'k', sizeof(big));
 	big[LIMIT_KEY_NAME_LEN] = '\0';
@@ -680,8 +683,8 @@ test_threads(void **state)
 	fx_open(f);	/* schema exists before the race */
 	for (int i = 0; i < RACE_THREADS; i++) {
 		r[i] = (struct race){ .db = f->db, .n = i };
-		assert_int_equal(pthread_create(&t[i], NULL, race_worker, &r[i]),
-		    0);
+		assert_int_equal(pthread_create(&t[i], NULL, race_worker,
+		    &r[i]), 0);
 	}
 	for (int i = 0; i < RACE_THREADS; i++) {
 		pthread_join(t[i], NULL);
@@ -815,7 +818,8 @@ static void
 test_bad_names(void **state)
 {
 	static const char *const bad[] = {
-		"", "\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "ab\xE2\x82",
+		"", "\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80",
+		"ab\xE2\x82",
 		"\x80", "\xFF", "a\nb", "tab\there", "\x1b[2J", "del\x7f",
 		"c1\xC2\x85",
 	};
@@ -1056,7 +1060,8 @@ check_plans(sqlite3 *db)
 		{ KS_ST_MARK_DESTROYING, FULL },
 		{ KS_ST_DESTROY_FINISH, FULL },
 		{ KS_ST_FORGET, FULL },
-		{ KS_ST_LIST_APP, "SEARCH keys USING INDEX keys_by_id (app_name=?)" },
+		{ KS_ST_LIST_APP,
+		    "SEARCH keys USING INDEX keys_by_id (app_name=?)" },
 #undef FULL
 	};
 	char plan[2048];
@@ -1111,7 +1116,8 @@ test_100k_keys_indexed(void **state)
 		sqlite3_bind_text(ins, 2, key, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int(ins, 3, 1 + i % 3);
 		sqlite3_bind_blob(ins, 4, ref, sizeof(ref), SQLITE_TRANSIENT);
-		sqlite3_bind_blob(ins, 5, attrs1, sizeof(attrs1), SQLITE_STATIC);
+		sqlite3_bind_blob(ins, 5, attrs1, sizeof(attrs1),
+		    SQLITE_STATIC);
 		assert_int_equal(sqlite3_step(ins), SQLITE_DONE);
 		sqlite3_reset(ins);
 	}

@@ -73,6 +73,9 @@ test_alg_names(void **state)
 	assert_alg_name(PSA_ALG_KEY_AGREEMENT(PSA_ALG_ECDH,
 	    PSA_ALG_HKDF(PSA_ALG_SHA_256)),
 	    "KEY_AGREEMENT(ECDH,HKDF(SHA-256))");
+	assert_alg_name(PSA_ALG_KEY_AGREEMENT(PSA_ALG_FFDH,
+	    PSA_ALG_TLS12_PRF(PSA_ALG_SHA_384)),
+	    "KEY_AGREEMENT(FFDH,TLS12_PRF(SHA-384))");
 }
 
 static void
@@ -110,7 +113,9 @@ test_key_type_names(void **state)
 	    "ECC_KEY_PAIR(SECP_R1)");
 	assert_type_name(PSA_KEY_TYPE_ECC_PUBLIC_KEY(PSA_ECC_FAMILY_MONTGOMERY),
 	    "ECC_PUBLIC_KEY(MONTGOMERY)");
-	assert_type_name(PSA_KEY_TYPE_ECC_KEY_PAIR(0x99), "ECC_KEY_PAIR(0x99)");
+	assert_type_name(PSA_KEY_TYPE_ECC_KEY_PAIR(0x59), "ECC_KEY_PAIR(0x59)");
+	/* Bit 7 is not part of a family (spec): 0x7199 is no ECC type. */
+	assert_type_name(0x7199, "KEY_TYPE(0x7199)");
 	assert_type_name(PSA_KEY_TYPE_DH_KEY_PAIR(PSA_DH_FAMILY_RFC7919),
 	    "DH_KEY_PAIR(RFC7919)");
 	assert_type_name(PSA_KEY_TYPE_DH_PUBLIC_KEY(0x07),

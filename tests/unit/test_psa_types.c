@@ -43,6 +43,9 @@ test_key_type_values(void **state)
 	    0x7203);
 	assert_int_equal(PSA_KEY_TYPE_DH_PUBLIC_KEY(PSA_DH_FAMILY_RFC7919),
 	    0x4203);
+	/* Families are 7 bits (spec appendix, PSA_KEY_TYPE_ECC_KEY_PAIR). */
+	assert_int_equal(PSA_KEY_TYPE_ECC_KEY_PAIR(0x92), 0x7112);
+	assert_int_equal(PSA_KEY_TYPE_DH_PUBLIC_KEY(0x83), 0x4203);
 
 	assert_int_equal(PSA_ECC_FAMILY_SECP_K1, 0x17);
 	assert_int_equal(PSA_ECC_FAMILY_SECP_R1, 0x12);
@@ -221,6 +224,10 @@ test_key_type_predicates(void **state)
 	assert_int_equal(psa_key_type_ecc_family(x25519),
 	    PSA_ECC_FAMILY_MONTGOMERY);
 	assert_int_equal(psa_key_type_ecc_family(PSA_KEY_TYPE_AES), 0);
+	assert_false(psa_key_type_is_ecc(0x7199));
+	assert_false(psa_key_type_is_ecc_key_pair(0x7199));
+	assert_false(psa_key_type_is_dh(0x42ff));
+	assert_int_equal(psa_key_type_ecc_family(0x7199), 0);
 	assert_int_equal(psa_key_type_dh_family(dh), PSA_DH_FAMILY_RFC7919);
 	assert_int_equal(psa_key_type_dh_family(SECP_R1_PAIR), 0);
 	assert_true(psa_ecc_family_is_weierstrass(PSA_ECC_FAMILY_SECP_K1));
@@ -346,6 +353,12 @@ test_alg_predicates(void **state)
 	assert_true(psa_alg_is_ffdh(PSA_ALG_FFDH));
 	/* An agreement-shaped KDF value is not an agreement. */
 	assert_false(psa_alg_is_ecdh(0x08020000));
+	/* Bit 23 belongs to the KDF (spec appendix, _GET_BASE/_GET_KDF). */
+	assert_int_equal(psa_alg_key_agreement_get_base(0x09820109),
+	    PSA_ALG_ECDH);
+	assert_int_equal(psa_alg_key_agreement_get_kdf(0x09820109),
+	    PSA_ALG_PBKDF2_HMAC(PSA_ALG_SHA_256));
+	assert_false(psa_alg_is_raw_key_agreement(0x09820000));
 
 	assert_true(psa_alg_is_wildcard(PSA_ALG_ANY_HASH));
 	assert_true(psa_alg_is_wildcard(PSA_ALG_RSA_PSS(PSA_ALG_ANY_HASH)));
@@ -358,6 +371,10 @@ test_alg_predicates(void **state)
 	assert_false(psa_alg_is_wildcard(PSA_ALG_TRUNCATED_MAC(
 	    PSA_ALG_CMAC, 8)));
 	assert_false(psa_alg_is_wildcard(PSA_ALG_SHA_256));
+	/* Spec PSA_ALG_IS_WILDCARD looks at the hash byte of anything. */
+	assert_true(psa_alg_is_wildcard(PSA_ALG_HMAC(PSA_ALG_ANY_HASH)));
+	assert_true(psa_alg_is_wildcard(PSA_ALG_HKDF(PSA_ALG_ANY_HASH)));
+	assert_false(psa_alg_is_wildcard(PSA_ALG_ECDH));
 }
 
 int
