@@ -28,6 +28,10 @@
 #define LIMIT_ADMINS_MAX		64u
 /* Providers configured at once (Parsec IDs 1-5, each once). */
 #define LIMIT_PROVIDERS_MAX		5u
+/* [[key_manager]] entries; each is one key-store file and connection pool. */
+#define LIMIT_KEY_MANAGERS_MAX		8u
+/* Keys one application may have listed or deleted in one request. */
+#define LIMIT_KEYS_PER_REQUEST		100000u
 /* Config file size. */
 #define LIMIT_CONFIG_FILE_BYTES		(1u << 20)
 /* TOML reader (config files). Depth counts nested arrays, inline tables and

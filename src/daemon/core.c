@@ -4,18 +4,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "delete_client.pb-c.h"
 #include "list_authenticators.pb-c.h"
+#include "list_clients.pb-c.h"
 #include "list_opcodes.pb-c.h"
 #include "list_providers.pb-c.h"
 #include "ping.pb-c.h"
+#include "daemon/keys.h"
 #include "wire/header.h"
 #include "wire/opcodes.h"
 
-/* What provider 0 answers today. ListKeys, ListClients and DeleteClient join
- * when the key store does. */
+/* What provider 0 answers. ListKeys joins with the attribute conversion. */
 static const uint32_t core_ops[] = {
 	WIRE_OP_PING, WIRE_OP_LIST_PROVIDERS, WIRE_OP_LIST_OPCODES,
-	WIRE_OP_LIST_AUTHENTICATORS,
+	WIRE_OP_LIST_AUTHENTICATORS, WIRE_OP_LIST_CLIENTS, WIRE_OP_DELETE_CLIENT,
 };
 
 #define CORE_DESCRIPTION "arcsec core provider: service discovery and " \
@@ -179,6 +181,46 @@ core_list_authenticators(uint8_t auth_type, ProtobufCMessage **result)
 	return WIRE_STATUS_SUCCESS;
 }
 
+static enum wire_status
+core_list_clients(struct dispatch *d, ProtobufCMessage **result)
+{
+	ListClients__Result *r;
+	char **names = NULL;
+	size_t count = 0;
+	psa_status_t st;
+
+	if ((st = keys_client_list(d, &names, &count)) != PSA_SUCCESS)
+		return wire_status_from_psa(st);
+	if ((r = malloc(sizeof(*r))) == NULL) {
+		free(names);
+		return WIRE_STATUS_PSA_ERROR_INSUFFICIENT_MEMORY;
+	}
+	list_clients__result__init(r);
+	r->n_clients = count;
+	r->clients = names;	/* freed with r: see core_result_free */
+	*result = &r->base;
+	return WIRE_STATUS_SUCCESS;
+}
+
+static enum wire_status
+core_delete_client(struct dispatch *d, const ProtobufCMessage *op,
+    ProtobufCMessage **result)
+{
+	const DeleteClient__Operation *o = (const DeleteClient__Operation *)op;
+	DeleteClient__Result *r;
+	psa_status_t st;
+
+	if (o->client == NULL || o->client[0] == '\0')
+		return WIRE_STATUS_PSA_ERROR_INVALID_ARGUMENT;
+	if ((st = keys_delete_client(d, o->client)) != PSA_SUCCESS)
+		return wire_status_from_psa(st);
+	if ((r = malloc(sizeof(*r))) == NULL)
+		return WIRE_STATUS_PSA_ERROR_INSUFFICIENT_MEMORY;
+	delete_client__result__init(r);
+	*result = &r->base;
+	return WIRE_STATUS_SUCCESS;
+}
+
 enum wire_status
 core_handle(struct dispatch *d, uint32_t opcode, const ProtobufCMessage *op,
     const struct auth_app *app, uint8_t auth_type, ProtobufCMessage **result)
@@ -194,6 +236,10 @@ core_handle(struct dispatch *d, uint32_t opcode, const ProtobufCMessage *op,
 		return core_list_opcodes(d, op, result);
 	case WIRE_OP_LIST_AUTHENTICATORS:
 		return core_list_authenticators(auth_type, result);
+	case WIRE_OP_LIST_CLIENTS:
+		return core_list_clients(d, result);
+	case WIRE_OP_DELETE_CLIENT:
+		return core_delete_client(d, op, result);
 	default:
 		return WIRE_STATUS_PSA_ERROR_NOT_SUPPORTED;
 	}
@@ -202,6 +248,10 @@ core_handle(struct dispatch *d, uint32_t opcode, const ProtobufCMessage *op,
 void
 core_result_free(ProtobufCMessage *result)
 {
-	/* Every core result is one allocation with borrowed strings. */
+	/* Every core result is one allocation with borrowed strings, except
+	 * ListClients whose name list is a second one (keys_client_list). */
+	if (result != NULL &&
+	    result->descriptor == &list_clients__result__descriptor)
+		free(((ListClients__Result *)result)->clients);
 	free(result);
 }

@@ -35,6 +35,12 @@ dispatch_provider(const struct dispatch *d, uint8_t id)
 	return NULL;
 }
 
+struct kim *
+dispatch_kim_of(const struct dispatch *d, const struct prov_instance *pi)
+{
+	return d->provider_kims[pi - d->providers];
+}
+
 void
 dispatch_policy_free(struct dispatch_policy *p)
 {

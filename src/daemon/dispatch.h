@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "common/limits.h"
+#include "daemon/kim.h"
 #include "daemon/request.h"
 #include "providers/provider.h"
 
@@ -27,6 +28,11 @@ struct dispatch {
 	 * clients pick (ListProviders order), core is implicit and last. */
 	struct prov_instance	 providers[LIMIT_PROVIDERS_MAX];
 	size_t			 providers_count;
+	/* The key manager of providers[i] (config key_info_manager). */
+	struct kim		*provider_kims[LIMIT_PROVIDERS_MAX];
+	/* Every configured key manager, owned here. */
+	struct kim		*kims[LIMIT_KEY_MANAGERS_MAX];
+	size_t			 kims_count;
 	pthread_rwlock_t	 policy_lock;
 	struct dispatch_policy	*policy;
 };
@@ -44,5 +50,8 @@ void	dispatch_policy_free(struct dispatch_policy *p);
 /* The provider configured with Parsec ID `id`, or NULL. */
 const struct prov_instance *dispatch_provider(const struct dispatch *d,
 	    uint8_t id);
+/* The key manager of provider instance `pi` (one of d->providers). */
+struct kim	*dispatch_kim_of(const struct dispatch *d,
+		    const struct prov_instance *pi);
 
 #endif

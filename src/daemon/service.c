@@ -14,6 +14,8 @@
 
 #include "common/log.h"
 #include "daemon/dispatch.h"
+#include "daemon/keys.h"
+#include "daemon/kim.h"
 #include "daemon/listener.h"
 #include "daemon/loop.h"
 #include "daemon/pool.h"
@@ -117,6 +119,50 @@ service_state_dir(const struct service *s)
 	return s->run_dir != NULL ? s->run_dir : "/var/lib/parsec";
 }
 
+/* One key-store pool per [[key_manager]]: a connection per worker, plus
+ * one for the reconciliation pass. */
+static int
+service_open_kims(struct service *s, char *err, size_t err_size)
+{
+	struct dispatch *d = &s->dispatch;
+	size_t conns = cfg_thread_pool_size(s->cfg) + 1;
+
+	if (s->cfg->key_managers_count > LIMIT_KEY_MANAGERS_MAX) {
+		snprintf(err, err_size, "%zu [[key_manager]] entries; arcsec "
+		    "supports at most %u", s->cfg->key_managers_count,
+		    LIMIT_KEY_MANAGERS_MAX);
+		return -1;
+	}
+	for (size_t i = 0; i < s->cfg->key_managers_count; i++) {
+		const struct cfg_key_manager *k = &s->cfg->key_managers[i];
+		char *path = NULL;
+		psa_status_t st;
+
+		if (k->kim_type == CFG_KIM_SQLITE)
+			path = strdup(k->kim_sqlite_db_path);
+		else if (asprintf(&path, "%s/%s", k->kim_store_path,
+		    KIM_ON_DISK_FILE) == -1)
+			path = NULL;
+		if (path == NULL) {
+			snprintf(err, err_size, "out of memory");
+			return -1;
+		}
+		st = kim_open(k->kim_name, path, conns, &d->kims[i]);
+		if (st != PSA_SUCCESS) {
+			snprintf(err, err_size, "key manager \"%s\" (line %u): "
+			    "key store %s: %s", k->kim_name, k->kim_line, path,
+			    psa_status_name(st));
+			free(path);
+			return -1;
+		}
+		log_info("key manager %s (%s): %s", k->kim_name,
+		    cfg_kim_type_name(k->kim_type), path);
+		free(path);
+		d->kims_count++;
+	}
+	return 0;
+}
+
 static int
 service_open_providers(struct service *s, char *err, size_t err_size)
 {
@@ -149,6 +195,8 @@ service_open_providers(struct service *s, char *err, size_t err_size)
 			    cp->prov_name, type, psa_status_name(st));
 			return -1;
 		}
+		d->provider_kims[d->providers_count] =
+		    d->kims[cp->prov_kim_index];
 		if ((pi->pi_name = strdup(cp->prov_name)) == NULL) {
 			pi->pi_ops->close(pi->pi_state);
 			snprintf(err, err_size, "out of memory");
@@ -247,8 +295,13 @@ service_start(struct daemon_config *cfg, const char *config_path,
 		snprintf(err, err_size, "out of memory");
 		goto out;
 	}
-	if (service_open_providers(s, err, err_size) == -1)
+	if (service_open_kims(s, err, err_size) == -1 ||
+	    service_open_providers(s, err, err_size) == -1)
 		goto out;
+	if (keys_reconcile(&s->dispatch) != PSA_SUCCESS) {
+		snprintf(err, err_size, "key store reconciliation failed");
+		goto out;
+	}
 	if ((fd = listener_open(cfg->socket_path, &is_activated, err,
 	    err_size)) == -1)
 		goto out;
@@ -306,6 +359,8 @@ service_free(struct service *s)
 		pi->pi_ops->close(pi->pi_state);
 		free(pi->pi_name);
 	}
+	for (size_t i = 0; i < s->dispatch.kims_count; i++)
+		kim_close(s->dispatch.kims[i]);
 	dispatch_policy_free(s->dispatch.policy);
 	pthread_rwlock_destroy(&s->dispatch.policy_lock);
 	cfg_free(s->cfg);

@@ -74,6 +74,38 @@ def varint(n):
             return out + bytes([b])
 
 
+def pb_len(field, data):
+    """A length-delimited field (sub-message, bytes, string)."""
+    if isinstance(data, str):
+        data = data.encode()
+    return varint(field << 3 | 2) + varint(len(data)) + data
+
+
+def pb_uint(field, n):
+    return varint(field << 3) + varint(n)
+
+
+# Field numbers from proto/psa_key_attributes.proto, proto/psa_algorithm.proto.
+SHA_256 = 7
+SECP_R1 = 2
+
+
+def ecdsa_alg(hash_alg=SHA_256):
+    """Algorithm{asymmetric_signature{ecdsa{hash_alg{specific}}}}."""
+    return pb_len(6, pb_len(4, pb_len(1, pb_uint(2, hash_alg))))
+
+
+def ecc_p256_sign_attrs():
+    key_type = pb_len(11, pb_uint(1, SECP_R1))
+    usage = pb_uint(8, 1) + pb_uint(9, 1)          # sign_hash, verify_hash
+    policy = pb_len(1, usage) + pb_len(2, ecdsa_alg())
+    return pb_len(1, key_type) + pb_uint(2, 256) + pb_len(3, policy)
+
+
+def generate_key_body(key_name):
+    return pb_len(1, key_name) + pb_len(2, ecc_p256_sign_attrs())
+
+
 def pb_fields(buf):
     """Decode one message level into [(field, wiretype, value)]."""
     i, out = 0, []

@@ -10,7 +10,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import (Daemon, Response, Runner, Skip, ST, pb_fields,  # noqa
-                     pb_packed_varints, request)
+                     pb_packed_varints, request, generate_key_body)
 
 VECTORS = os.environ.get("ARCSEC_VECTORS", os.path.join(
     os.path.dirname(__file__), "..", "..", "..", "shared", "vectors",
@@ -85,10 +85,25 @@ def t_admin_err(name, d):
     header_matches(d.raw(req), resp, ignore_body=False)
 
 
+def provider_opcodes(d, provider_id):
+    r = d.call(9, body=bytes([8, provider_id]))
+    assert r.status == 0
+    return [v for fld, wt, val in pb_fields(r.body) if fld == 1
+            for v in (pb_packed_varints(val) if wt == 2 else [val])]
+
+
 def t_needs_keystore(name, d):
     if 0x1B not in core_opcodes(d):
         raise Skip("PENDING until the key store lands (issue 4): "
                    "ListClients/DeleteClient not offered yet")
+    if name == "delete_client":
+        # The vector deletes "existing client": give it a key first.
+        if 0x02 not in provider_opcodes(d, 1):
+            raise Skip("PENDING until the software provider offers "
+                       "PsaGenerateKey (issue 4)")
+        r = d.call(2, body=generate_key_body("k"), auth=b"existing client",
+                   auth_type=1, provider=1)
+        assert r.status == 0, r.status
     req, resp = load(name)
     header_matches(d.raw(req), resp)
 

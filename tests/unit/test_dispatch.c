@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -19,6 +20,8 @@ extern const struct provider_ops prov_soft_ops;
 struct fixture {
 	struct dispatch	d;
 	uint8_t		frame[256];
+	char		dir[64];
+	char		db[96];
 };
 
 static int
@@ -37,6 +40,13 @@ setup(void **state)
 	f->d.policy = p;
 	f->d.providers[0].pi_ops = &prov_soft_ops;
 	f->d.providers_count = 1;
+	snprintf(f->dir, sizeof(f->dir), "/tmp/arcsec-dispatch-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->db, sizeof(f->db), "%s/kim.sqlite3", f->dir);
+	assert_int_equal(kim_open("kim", f->db, 2, &f->d.kims[0]),
+	    PSA_SUCCESS);
+	f->d.kims_count = 1;
+	f->d.provider_kims[0] = f->d.kims[0];
 	*state = f;
 	return 0;
 }
@@ -46,8 +56,18 @@ teardown(void **state)
 {
 	struct fixture *f = *state;
 
+	char path[128];
+
+	kim_close(f->d.kims[0]);
 	dispatch_policy_free(f->d.policy);
 	pthread_rwlock_destroy(&f->d.policy_lock);
+	for (size_t i = 0; i < 3; i++) {
+		static const char *const suffix[] = { "", "-wal", "-shm" };
+
+		snprintf(path, sizeof(path), "%s%s", f->db, suffix[i]);
+		unlink(path);
+	}
+	rmdir(f->dir);
 	free(f);
 	return 0;
 }
@@ -176,9 +196,11 @@ test_admin(void **state)
 	/* Admin check comes before the body is even decoded. */
 	assert_int_equal(run(f, WIRE_OP_DELETE_CLIENT, 0, 1, "\xff\xff", 2,
 	    "app", 3), WIRE_STATUS_ADMIN_OPERATION);
-	/* An admin passes the check; the key store is not there yet. */
+	/* An admin passes the check; no key managers here: no clients. */
 	assert_int_equal(run(f, WIRE_OP_LIST_CLIENTS, 0, 1, "", 0, "root-app",
-	    8), WIRE_STATUS_PSA_ERROR_NOT_SUPPORTED);
+	    8), 0);
+	assert_int_equal(run(f, WIRE_OP_DELETE_CLIENT, 0, 1, "\x0a\x01x", 3,
+	    "root-app", 8), WIRE_STATUS_PSA_ERROR_DOES_NOT_EXIST);
 }
 
 static void

@@ -1,0 +1,254 @@
+/* daemon/keys.c: key-record operations spanning key store and provider. */
+#include "daemon/keys.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/limits.h"
+#include "common/log.h"
+#include "psa/attributes.h"
+
+/* Ask the provider to forget the object behind record `rec`. */
+static psa_status_t
+keys_provider_destroy(const struct prov_instance *pi, const struct ks_key *rec)
+{
+	struct psa_key_attrs attrs;
+	struct prov_key pk;
+	psa_status_t status;
+
+	if (pi->pi_ops->crypto.destroy_key == NULL || rec->key_ref_len == 0)
+		return PSA_SUCCESS;	/* nothing outside the key store */
+	if ((status = psa_attrs_decode(rec->attrs, rec->attrs_len, &attrs)) !=
+	    PSA_SUCCESS)
+		return status;
+	pk.pk_attrs = &attrs;
+	pk.pk_ref = rec->key_ref;
+	pk.pk_ref_len = rec->key_ref_len;
+	return pi->pi_ops->crypto.destroy_key(pi->pi_state, &pk);
+}
+
+psa_status_t
+keys_destroy(struct dispatch *d, const struct prov_instance *pi, struct ks *ks,
+    const struct ks_key_id *id)
+{
+	struct ks_key *rec = NULL;
+	psa_status_t status;
+
+	(void)d;
+	if ((status = ks_key_destroy_begin(ks, id, &rec)) != PSA_SUCCESS)
+		goto out;
+	if ((status = keys_provider_destroy(pi, rec)) != PSA_SUCCESS) {
+		log_warnx("destroy key \"%s\" of %s in %s: %s; left for start-up "
+		    "reconciliation", id->key_name, id->app_name, pi->pi_name,
+		    psa_status_name(status));
+		goto out;
+	}
+	status = ks_key_destroy_finish(ks, id);
+out:
+	ks_key_free(rec);
+	return status;
+}
+
+struct keys_names {
+	char	**names;	/* strdup'd */
+	size_t	  count, size;
+};
+
+static psa_status_t
+keys_collect_name(void *ctx, const char *app_name)
+{
+	struct keys_names *kn = ctx;
+	char **grown;
+
+	for (size_t i = 0; i < kn->count; i++)	/* distinct across managers */
+		if (strcmp(kn->names[i], app_name) == 0)
+			return PSA_SUCCESS;
+	if (kn->count == LIMIT_KEYS_PER_REQUEST)
+		return PSA_ERROR_INSUFFICIENT_MEMORY;
+	if (kn->count == kn->size) {
+		size_t size = kn->size ? kn->size * 2 : 16;
+
+		if ((grown = realloc(kn->names, size * sizeof(*grown))) == NULL)
+			return PSA_ERROR_INSUFFICIENT_MEMORY;
+		kn->names = grown;
+		kn->size = size;
+	}
+	if ((kn->names[kn->count] = strdup(app_name)) == NULL)
+		return PSA_ERROR_INSUFFICIENT_MEMORY;
+	kn->count++;
+	return PSA_SUCCESS;
+}
+
+static int
+keys_cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+psa_status_t
+keys_client_list(struct dispatch *d, char ***names, size_t *count)
+{
+	struct keys_names kn = { NULL, 0, 0 };
+	psa_status_t status = PSA_SUCCESS;
+	size_t bytes;
+	char **out = NULL, *p;
+
+	*names = NULL;
+	*count = 0;
+	for (size_t i = 0; i < d->kims_count && status == PSA_SUCCESS; i++) {
+		struct ks *ks = kim_checkout(d->kims[i]);
+
+		status = ks_client_list(ks, keys_collect_name, &kn);
+		kim_checkin(d->kims[i], ks);
+	}
+	if (status != PSA_SUCCESS)
+		goto out;
+	qsort(kn.names, kn.count, sizeof(*kn.names), keys_cmp_names);
+	/* One allocation: the pointer array, then the strings. */
+	bytes = kn.count * sizeof(char *) + 1;
+	for (size_t i = 0; i < kn.count; i++)
+		bytes += strlen(kn.names[i]) + 1;
+	if ((out = malloc(bytes)) == NULL) {
+		status = PSA_ERROR_INSUFFICIENT_MEMORY;
+		goto out;
+	}
+	p = (char *)(out + kn.count);
+	for (size_t i = 0; i < kn.count; i++) {
+		size_t len = strlen(kn.names[i]) + 1;
+
+		memcpy(p, kn.names[i], len);
+		out[i] = p;
+		p += len;
+	}
+	*names = out;
+	*count = kn.count;
+out:
+	for (size_t i = 0; i < kn.count; i++)
+		free(kn.names[i]);
+	free(kn.names);
+	return status;
+}
+
+struct keys_of_app {
+	uint8_t		  provider_id;
+	char		**key_names;	/* strdup'd */
+	size_t		  count, size;
+};
+
+static psa_status_t
+keys_collect_key(void *ctx, const struct ks_key *rec)
+{
+	struct keys_of_app *ka = ctx;
+	char **grown;
+
+	if (rec->provider_id != ka->provider_id)
+		return PSA_SUCCESS;
+	if (ka->count == LIMIT_KEYS_PER_REQUEST)
+		return PSA_ERROR_INSUFFICIENT_MEMORY;
+	if (ka->count == ka->size) {
+		size_t size = ka->size ? ka->size * 2 : 16;
+
+		if ((grown = realloc(ka->key_names, size * sizeof(*grown))) ==
+		    NULL)
+			return PSA_ERROR_INSUFFICIENT_MEMORY;
+		ka->key_names = grown;
+		ka->size = size;
+	}
+	if ((ka->key_names[ka->count] = strdup(rec->key_name)) == NULL)
+		return PSA_ERROR_INSUFFICIENT_MEMORY;
+	ka->count++;
+	return PSA_SUCCESS;
+}
+
+psa_status_t
+keys_delete_client(struct dispatch *d, const char *client)
+{
+	psa_status_t status = PSA_SUCCESS, first_error = PSA_SUCCESS;
+	size_t destroyed = 0;
+
+	for (size_t i = 0; i < d->providers_count; i++) {
+		const struct prov_instance *pi = &d->providers[i];
+		struct kim *k = d->provider_kims[i];
+		struct keys_of_app ka = { pi->pi_ops->parsec_id, NULL, 0, 0 };
+		struct ks *ks = kim_checkout(k);
+
+		status = ks_key_list_app(ks, client, keys_collect_key, &ka);
+		for (size_t j = 0; status == PSA_SUCCESS && j < ka.count; j++) {
+			struct ks_key_id id = { client, ka.key_names[j],
+			    pi->pi_ops->parsec_id };
+			psa_status_t st = keys_destroy(d, pi, ks, &id);
+
+			/* Keep going: delete as much as can be deleted. */
+			if (st == PSA_SUCCESS)
+				destroyed++;
+			else if (st != PSA_ERROR_DOES_NOT_EXIST &&
+			    first_error == PSA_SUCCESS)
+				first_error = st;
+		}
+		kim_checkin(k, ks);
+		for (size_t j = 0; j < ka.count; j++)
+			free(ka.key_names[j]);
+		free(ka.key_names);
+		if (status != PSA_SUCCESS)
+			return status;
+	}
+	if (first_error != PSA_SUCCESS)
+		return first_error;
+	log_info("deleted client %s: %zu key(s) destroyed", client, destroyed);
+	return destroyed > 0 ? PSA_SUCCESS : PSA_ERROR_DOES_NOT_EXIST;
+}
+
+struct keys_reconcile_ctx {
+	struct dispatch	*d;
+	struct ks	*ks;
+	size_t		 fixed;
+};
+
+static psa_status_t
+keys_reconcile_one(void *ctx, const struct ks_key *rec)
+{
+	struct keys_reconcile_ctx *rc = ctx;
+	const struct prov_instance *pi =
+	    dispatch_provider(rc->d, rec->provider_id);
+	struct ks_key_id id = { rec->app_name, rec->key_name,
+	    rec->provider_id };
+	psa_status_t status;
+
+	if (pi == NULL) {
+		log_warnx("reconcile: key \"%s\" of %s is %s in provider %u, "
+		    "which is not configured; left as is", rec->key_name,
+		    rec->app_name, ks_state_name(rec->state), rec->provider_id);
+		return PSA_SUCCESS;
+	}
+	if ((status = keys_provider_destroy(pi, rec)) != PSA_SUCCESS) {
+		log_warnx("reconcile: key \"%s\" of %s (%s): provider destroy: "
+		    "%s; kept for the next start", rec->key_name, rec->app_name,
+		    ks_state_name(rec->state), psa_status_name(status));
+		return PSA_SUCCESS;
+	}
+	if ((status = ks_key_forget(rc->ks, &id)) != PSA_SUCCESS)
+		return status;
+	log_info("reconcile: removed %s key \"%s\" of %s in %s",
+	    ks_state_name(rec->state), rec->key_name, rec->app_name,
+	    pi->pi_name);
+	rc->fixed++;
+	return PSA_SUCCESS;
+}
+
+psa_status_t
+keys_reconcile(struct dispatch *d)
+{
+	psa_status_t status = PSA_SUCCESS;
+
+	for (size_t i = 0; i < d->kims_count && status == PSA_SUCCESS; i++) {
+		struct keys_reconcile_ctx rc = { d, kim_checkout(d->kims[i]),
+		    0 };
+
+		status = ks_key_list_unfinished(rc.ks, keys_reconcile_one, &rc);
+		kim_checkin(d->kims[i], rc.ks);
+		if (rc.fixed > 0)
+			log_info("key manager %s: reconciled %zu interrupted "
+			    "operation(s)", kim_name(d->kims[i]), rc.fixed);
+	}
+	return status;
+}
