@@ -149,7 +149,9 @@ def default_config(sock, state, auth="UnixPeerCredentials", admins=(),
     admins_toml = ", ".join('{ name = "%s" }' % a for a in admins)
     if providers is None:
         providers = ('[[provider]]\nprovider_type = "MbedCrypto"\n'
-                     'key_info_manager = "sqlite-manager"\n')
+                     'key_info_manager = "sqlite-manager"\n'
+                     'master_key_path = "%s/arcsec-soft-master.key"\n'
+                     % state)
     return f"""
 [core_settings]
 allow_root = true
