@@ -64,7 +64,8 @@ out:
 
 psa_status_t
 ks_key_commit(struct ks *ks, const struct ks_key_id *id,
-    const uint8_t *key_ref, size_t key_ref_len)
+    const uint8_t *key_ref, size_t key_ref_len, const uint8_t *attrs,
+    size_t attrs_len)
 {
 	psa_status_t status = PSA_ERROR_CORRUPTION_DETECTED;
 	sqlite3_stmt *st = ks->ks_st[KS_ST_COMMIT_KEY];
@@ -77,9 +78,20 @@ ks_key_commit(struct ks *ks, const struct ks_key_id *id,
 		status = PSA_ERROR_INVALID_ARGUMENT;
 		goto out;
 	}
+	if (attrs_len > KS_ATTRS_MAX || (attrs == NULL && attrs_len != 0)) {
+		status = PSA_ERROR_INVALID_ARGUMENT;
+		goto out;
+	}
 	if ((status = ks_bind_id(st, id)) != PSA_SUCCESS ||
 	    (status = ks_bind_blob(st, 4, key_ref, key_ref_len)) != PSA_SUCCESS)
 		goto out;
+	/* NULL keeps the attributes given at reserve (coalesce in SQL). */
+	rc = attrs == NULL ? sqlite3_bind_null(st, 6) :
+	    sqlite3_bind_blob(st, 6, attrs, (int)attrs_len, SQLITE_TRANSIENT);
+	if (rc != SQLITE_OK) {
+		status = ks_err(ks->ks_db, rc, "bind");
+		goto out;
+	}
 	if ((rc = sqlite3_bind_int64(st, 5, ks_now())) != SQLITE_OK) {
 		status = ks_err(ks->ks_db, rc, "bind");
 		goto out;

@@ -109,11 +109,14 @@ void		ks_close(struct ks *ks);
  * key_ref, makes the row 'active') or aborts (deletes the 'creating' row).
  * commit/abort return DOES_NOT_EXIST if there is no 'creating' row for id.
  * attrs may be NULL if attrs_len is 0; key_ref must be non-empty.
+ * commit's attrs, if not NULL, replace the reserved ones: an import learns
+ * the key size only from the key data. 
  * Sizes above KS_ATTRS_MAX / KS_KEY_REF_MAX are INVALID_ARGUMENT. */
 psa_status_t	ks_key_reserve(struct ks *ks, const struct ks_key_id *id,
 		    const uint8_t *attrs, size_t attrs_len);
 psa_status_t	ks_key_commit(struct ks *ks, const struct ks_key_id *id,
-		    const uint8_t *key_ref, size_t key_ref_len);
+		    const uint8_t *key_ref, size_t key_ref_len,
+		    const uint8_t *attrs, size_t attrs_len);
 psa_status_t	ks_key_abort(struct ks *ks, const struct ks_key_id *id);
 
 /* The 'active' record for id, in *out (caller frees with ks_key_free);

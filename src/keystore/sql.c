@@ -19,7 +19,7 @@ static const char *const ks_sql[KS_ST_COUNT] = {
 	    " key_ref, attrs, created_at, state)"
 	    " VALUES (?1, ?2, ?3, NULL, ?4, ?5, 'creating')",
 	[KS_ST_COMMIT_KEY] = "UPDATE keys SET key_ref = ?4, created_at = ?5,"
-	    " state = 'active' WHERE " KS_WHERE_ID " AND state = 'creating'",
+	    " attrs = coalesce(?6, attrs), state = 'active' WHERE " KS_WHERE_ID " AND state = 'creating'",
 	[KS_ST_ABORT] = "DELETE FROM keys WHERE " KS_WHERE_ID
 	    " AND state = 'creating'",
 	[KS_ST_GET] = "SELECT " KS_COLS " FROM keys WHERE " KS_WHERE_ID

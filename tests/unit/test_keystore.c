@@ -117,7 +117,7 @@ create_key(struct ks *ks, const char *app, const char *key, uint8_t provider,
 
 	assert_int_equal(ks_key_reserve(ks, &id, attrs1, sizeof(attrs1)),
 	    PSA_SUCCESS);
-	assert_int_equal(ks_key_commit(ks, &id, ref, ref_len), PSA_SUCCESS);
+	assert_int_equal(ks_key_commit(ks, &id, ref, ref_len, NULL, 0), PSA_SUCCESS);
 }
 
 static void
@@ -257,7 +257,7 @@ test_lifecycle(void **state)
 	assert_int_equal(ks_key_reserve(f->ks, &id, attrs1, sizeof(attrs1)),
 	    PSA_SUCCESS);
 	assert_no_key(f->ks, &id);	/* 'creating' is invisible */
-	assert_int_equal(ks_key_commit(f->ks, &id, ref1, sizeof(ref1)),
+	assert_int_equal(ks_key_commit(f->ks, &id, ref1, sizeof(ref1), NULL, 0),
 	    PSA_SUCCESS);
 	t1 = time(NULL);
 	assert_int_equal(ks_key_get(f->ks, &id, &k), PSA_SUCCESS);
@@ -302,7 +302,7 @@ test_reserve_duplicate(void **state)
 	assert_int_equal(ks_key_reserve(f->ks, &id, NULL, 0), PSA_SUCCESS);
 	assert_int_equal(ks_key_reserve(f->ks, &id, attrs1, sizeof(attrs1)),
 	    PSA_ERROR_ALREADY_EXISTS);	/* against 'creating' */
-	assert_int_equal(ks_key_commit(f->ks, &id, ref1, sizeof(ref1)),
+	assert_int_equal(ks_key_commit(f->ks, &id, ref1, sizeof(ref1), NULL, 0),
 	    PSA_SUCCESS);
 	assert_int_equal(ks_key_reserve(f->ks, &id, NULL, 0),
 	    PSA_ERROR_ALREADY_EXISTS);	/* against 'active' */
@@ -310,10 +310,10 @@ test_reserve_duplicate(void **state)
 	assert_int_equal(ks_key_reserve(f->ks, &other, NULL, 0), PSA_SUCCESS);
 	assert_int_equal(ks_key_abort(f->ks, &other), PSA_SUCCESS);
 	assert_int_equal(ks_key_abort(f->ks, &other), PSA_ERROR_DOES_NOT_EXIST);
-	assert_int_equal(ks_key_commit(f->ks, &other, ref1, sizeof(ref1)),
+	assert_int_equal(ks_key_commit(f->ks, &other, ref1, sizeof(ref1), NULL, 0),
 	    PSA_ERROR_DOES_NOT_EXIST);
 	/* Only a 'creating' row can be committed or aborted. */
-	assert_int_equal(ks_key_commit(f->ks, &id, ref2, sizeof(ref2)),
+	assert_int_equal(ks_key_commit(f->ks, &id, ref2, sizeof(ref2), NULL, 0),
 	    PSA_ERROR_DOES_NOT_EXIST);
 	assert_int_equal(ks_key_abort(f->ks, &id), PSA_ERROR_DOES_NOT_EXIST);
 	assert_int_equal(ks_key_get(f->ks, &id, &k), PSA_SUCCESS);
@@ -582,7 +582,7 @@ test_persistence(void **state)
 	fx_open(f);
 	assert_int_equal(ks_key_reserve(f->ks, &id, big, sizeof(big)),
 	    PSA_SUCCESS);
-	assert_int_equal(ks_key_commit(f->ks, &id, big, sizeof(big)),
+	assert_int_equal(ks_key_commit(f->ks, &id, big, sizeof(big), NULL, 0),
 	    PSA_SUCCESS);
 	ks_close(f->ks);
 	f->ks = NULL;
@@ -609,7 +609,7 @@ test_two_connections(void **state)
 	assert_int_equal(ks_key_reserve(f->ks, &id, NULL, 0), PSA_SUCCESS);
 	assert_int_equal(ks_key_reserve(other, &id, NULL, 0),
 	    PSA_ERROR_ALREADY_EXISTS);
-	assert_int_equal(ks_key_commit(f->ks, &id, ref1, sizeof(ref1)),
+	assert_int_equal(ks_key_commit(f->ks, &id, ref1, sizeof(ref1), NULL, 0),
 	    PSA_SUCCESS);
 	assert_int_equal(ks_key_get(other, &id, &k), PSA_SUCCESS);
 	ks_key_free(k);
@@ -648,7 +648,7 @@ race_worker(void *arg)
 	status = ks_key_reserve(ks, &id, NULL, 0);
 	if (status == PSA_SUCCESS) {
 		r->won = 1;
-		status = ks_key_commit(ks, &id, ref1, sizeof(ref1));
+		status = ks_key_commit(ks, &id, ref1, sizeof(ref1), NULL, 0);
 	} else if (status == PSA_ERROR_ALREADY_EXISTS)
 		status = PSA_SUCCESS;
 	for (int i = 0; i < RACE_KEYS && status == PSA_SUCCESS; i++) {
@@ -656,7 +656,7 @@ race_worker(void *arg)
 		id = kid("racer", name, (uint8_t)(1 + i % 3));
 		if ((status = ks_key_reserve(ks, &id, attrs1,
 		    sizeof(attrs1))) == PSA_SUCCESS)
-			status = ks_key_commit(ks, &id, ref2, sizeof(ref2));
+			status = ks_key_commit(ks, &id, ref2, sizeof(ref2), NULL, 0);
 	}
 	r->err = status;
 	ks_close(ks);
@@ -800,7 +800,7 @@ expect_bad_id(struct ks *ks, const struct ks_key_id *id)
 
 	assert_int_equal(ks_key_reserve(ks, id, attrs1, sizeof(attrs1)),
 	    PSA_ERROR_INVALID_ARGUMENT);
-	assert_int_equal(ks_key_commit(ks, id, ref1, sizeof(ref1)),
+	assert_int_equal(ks_key_commit(ks, id, ref1, sizeof(ref1), NULL, 0),
 	    PSA_ERROR_INVALID_ARGUMENT);
 	assert_int_equal(ks_key_abort(ks, id), PSA_ERROR_INVALID_ARGUMENT);
 	assert_int_equal(ks_key_get(ks, id, &k), PSA_ERROR_INVALID_ARGUMENT);
@@ -879,13 +879,13 @@ test_bad_names(void **state)
 	    PSA_ERROR_INVALID_ARGUMENT);
 	assert_int_equal(ks_key_reserve(f->ks, &id, huge, KS_ATTRS_MAX),
 	    PSA_SUCCESS);
-	assert_int_equal(ks_key_commit(f->ks, &id, ref1, 0),
+	assert_int_equal(ks_key_commit(f->ks, &id, ref1, 0, NULL, 0),
 	    PSA_ERROR_INVALID_ARGUMENT);
-	assert_int_equal(ks_key_commit(f->ks, &id, NULL, 4),
+	assert_int_equal(ks_key_commit(f->ks, &id, NULL, 4, NULL, 0),
 	    PSA_ERROR_INVALID_ARGUMENT);
-	assert_int_equal(ks_key_commit(f->ks, &id, huge, KS_KEY_REF_MAX + 1),
+	assert_int_equal(ks_key_commit(f->ks, &id, huge, KS_KEY_REF_MAX + 1, NULL, 0),
 	    PSA_ERROR_INVALID_ARGUMENT);
-	assert_int_equal(ks_key_commit(f->ks, &id, huge, KS_KEY_REF_MAX),
+	assert_int_equal(ks_key_commit(f->ks, &id, huge, KS_KEY_REF_MAX, NULL, 0),
 	    PSA_SUCCESS);
 	free(long_app);
 	free(long_key);

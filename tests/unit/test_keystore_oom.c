@@ -211,7 +211,7 @@ run_life(const char *db, psa_status_t *status_out)
 	    PSA_SUCCESS)
 		goto out;
 	step = STEP_COMMIT;
-	if ((status = ks_key_commit(ks, &id, ref, sizeof(ref))) != PSA_SUCCESS)
+	if ((status = ks_key_commit(ks, &id, ref, sizeof(ref), NULL, 0)) != PSA_SUCCESS)
 		goto out;
 	step = STEP_GET;
 	if ((status = ks_key_get(ks, &id, &k)) != PSA_SUCCESS)
