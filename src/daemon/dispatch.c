@@ -10,6 +10,7 @@
 #include "common/log.h"
 #include "daemon/auth.h"
 #include "daemon/core.h"
+#include "daemon/crypto.h"
 #include "wire/opcodes.h"
 #include "wire/ops.h"
 
@@ -23,6 +24,7 @@ struct dispatch_view {		/* what one request needs of the policy */
 	uint8_t		auth_type;
 	bool		is_admin;
 	bool		log_error_details;
+	bool		allow_deprecated;
 	uint32_t	buffer_size_limit;
 };
 
@@ -74,6 +76,7 @@ dispatch_view_take(struct dispatch *d, const struct auth_app *app,
 	v->auth_type = p->auth_type;
 	v->log_error_details = p->log_error_details;
 	v->buffer_size_limit = p->buffer_size_limit;
+	v->allow_deprecated = p->allow_deprecated;
 	v->is_admin = false;
 	for (size_t i = 0; app != NULL && i < p->admins_count; i++)
 		if (strcmp(p->admins[i], app->app_name) == 0)
@@ -187,8 +190,19 @@ dispatch_request(struct dispatch *d, const struct request *rq,
 	if (pi == NULL)
 		status = core_handle(d, op->opcode, msg, has_app ? &app : NULL,
 		    v.auth_type, &result);
-	else
-		status = WIRE_STATUS_PSA_ERROR_NOT_SUPPORTED;
+	else {
+		struct crypto_req cr = {
+			.cr_d = d,
+			.cr_pi = pi,
+			.cr_kim = dispatch_kim_of(d, pi),
+			.cr_app = app.app_name,	/* admitted: authenticated */
+			.cr_op = msg,
+			.cr_buffer_size_limit = v.buffer_size_limit,
+			.cr_allow_deprecated = v.allow_deprecated,
+		};
+
+		status = crypto_handle(&cr, op->opcode, &result);
+	}
 	if (status != WIRE_STATUS_SUCCESS)
 		goto out;
 	status = dispatch_encode(h, result, v.buffer_size_limit, rs);
@@ -206,8 +220,10 @@ out:
 		response_clear(rs);
 		response_status_only(h, status, rs);
 	}
-	if (result != NULL)
+	if (result != NULL && pi == NULL)
 		core_result_free(result);
+	else if (result != NULL)
+		crypto_result_free(result);
 	wire_body_free(msg);
 	explicit_bzero(&app, sizeof(app));
 }

@@ -20,6 +20,7 @@ struct dispatch_policy {
 	char		*admins[LIMIT_ADMINS_MAX];
 	size_t		 admins_count;
 	bool		 log_error_details;
+	bool		 allow_deprecated;	/* for new keys */
 	uint32_t	 buffer_size_limit;
 };
 

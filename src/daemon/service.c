@@ -90,6 +90,7 @@ service_policy(const struct daemon_config *cfg)
 	    WIRE_AUTH_UNIX_PEER;
 	p->log_error_details = cfg->log_error_details;
 	p->buffer_size_limit = cfg->buffer_size_limit;
+	p->allow_deprecated = cfg->allow_deprecated;
 	for (size_t i = 0; i < cfg->admins_count && i < LIMIT_ADMINS_MAX;
 	    i++) {
 		if ((p->admins[i] = strdup(cfg->admins[i])) == NULL) {

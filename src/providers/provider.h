@@ -167,6 +167,13 @@ const struct provider_ops *prov_registry_find(const char *type_name,
 /* Whether instance `pi` supports `opcode` at all (any key type/algorithm). */
 bool		prov_supports_opcode(const struct prov_instance *pi,
 		    uint32_t opcode);
+/* Whether `pi` lists `opcode` for key type `key_type` and algorithm `alg`
+ * (0: do not narrow by it). A capability line with key type 0 matches any
+ * type; with alg 0 any algorithm; with a wildcard policy algorithm
+ * (ECDSA(ANY_HASH), at-least-this-length MACs, ...) every algorithm that
+ * policy would permit. */
+bool		prov_supports(const struct prov_instance *pi, uint32_t opcode,
+		    psa_key_type_t key_type, psa_algorithm_t alg);
 /* Fill `out` with the distinct opcodes `pi` supports, ascending; returns the
  * count (at most out_size). */
 size_t		prov_opcodes(const struct prov_instance *pi, uint32_t *out,

@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "psa/policy.h"
+
 /* Parsec book, "Providers": provider UUIDs clients may match on. */
 const char prov_core_uuid[] = "47049873-2a43-4845-9d72-831eab668784";
 
@@ -54,6 +56,33 @@ prov_supports_opcode(const struct prov_instance *pi, uint32_t opcode)
 
 	for (size_t i = 0; i < count; i++)
 		if (caps[i].cap_opcode == opcode)
+			return true;
+	return false;
+}
+
+static bool
+prov_alg_matches(psa_key_type_t key_type, psa_algorithm_t cap_alg,
+    psa_algorithm_t alg)
+{
+	if (cap_alg == 0 || alg == 0 || cap_alg == alg)
+		return true;
+	/* A wildcard covers what the PSA policy rules say it covers. */
+	return psa_alg_is_wildcard(cap_alg) &&
+	    psa_policy_alg_permits(key_type, 0, cap_alg, alg);
+}
+
+bool
+prov_supports(const struct prov_instance *pi, uint32_t opcode,
+    psa_key_type_t key_type, psa_algorithm_t alg)
+{
+	size_t count;
+	const struct prov_cap *caps = prov_caps(pi, &count);
+
+	for (size_t i = 0; i < count; i++)
+		if (caps[i].cap_opcode == opcode &&
+		    (caps[i].cap_key_type == 0 || key_type == 0 ||
+		    caps[i].cap_key_type == key_type) &&
+		    prov_alg_matches(key_type, caps[i].cap_alg, alg))
 			return true;
 	return false;
 }

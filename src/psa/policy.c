@@ -163,6 +163,14 @@ psa_policy_permits(psa_key_type_t type, size_t bits, psa_algorithm_t policy,
 	return false;
 }
 
+bool
+psa_policy_alg_permits(psa_key_type_t type, size_t bits, psa_algorithm_t policy,
+    psa_algorithm_t req)
+{
+	return !psa_alg_is_wildcard(req) &&
+	    psa_policy_permits(type, bits, policy, req, false);
+}
+
 /* The argument half of psa_policy_check(): is this a request that could
  * ever succeed on a key of this type? */
 static psa_status_t

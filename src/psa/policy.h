@@ -76,6 +76,12 @@
  * PSA_ERROR_NOT_PERMITTED (a needed flag is missing or the policy does not
  * permit the algorithm).
  */
+/* Whether permitted-algorithm `policy` admits the specific algorithm `req`
+ * for an operation on a key of `type`/`bits` (the algorithm rules of
+ * psa_policy_check() without usage or key checks; for capability tables). */
+bool		psa_policy_alg_permits(psa_key_type_t type, size_t bits,
+		    psa_algorithm_t policy, psa_algorithm_t req);
+
 psa_status_t	psa_policy_check(const struct psa_key_attrs *key,
 		    psa_key_usage_t needed_usage, psa_algorithm_t requested_alg)
 		    __attribute__((warn_unused_result));
