@@ -4,20 +4,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/limits.h"
+
 #include "delete_client.pb-c.h"
 #include "list_authenticators.pb-c.h"
 #include "list_clients.pb-c.h"
+#include "list_keys.pb-c.h"
 #include "list_opcodes.pb-c.h"
 #include "list_providers.pb-c.h"
 #include "ping.pb-c.h"
+#include "daemon/convert.h"
 #include "daemon/keys.h"
+#include "psa/attributes.h"
 #include "wire/header.h"
 #include "wire/opcodes.h"
 
-/* What provider 0 answers. ListKeys joins with the attribute conversion. */
+/* What provider 0 answers. */
 static const uint32_t core_ops[] = {
 	WIRE_OP_PING, WIRE_OP_LIST_PROVIDERS, WIRE_OP_LIST_OPCODES,
-	WIRE_OP_LIST_AUTHENTICATORS, WIRE_OP_LIST_CLIENTS, WIRE_OP_DELETE_CLIENT,
+	WIRE_OP_LIST_AUTHENTICATORS, WIRE_OP_LIST_KEYS, WIRE_OP_LIST_CLIENTS,
+	WIRE_OP_DELETE_CLIENT,
 };
 
 #define CORE_DESCRIPTION "arcsec core provider: service discovery and " \
@@ -181,6 +187,116 @@ core_list_authenticators(uint8_t auth_type, ProtobufCMessage **result)
 	return WIRE_STATUS_SUCCESS;
 }
 
+/* A key of the caller, kept between the listing and the result. */
+struct core_key {
+	char			*ck_name;	/* strdup'd */
+	uint8_t			 ck_provider_id;
+	struct psa_key_attrs	 ck_attrs;
+};
+
+struct core_keys {
+	struct dispatch		*ckl_d;
+	struct core_key		*ckl_keys;
+	size_t			 ckl_count, ckl_size;
+};
+
+static psa_status_t
+core_collect_key(void *ctx, const struct ks_key *rec)
+{
+	struct core_keys *cl = ctx;
+	struct core_key *grown, *k;
+
+	/* A key of a provider no longer configured cannot be used; Parsec
+	 * lists only what its providers know. */
+	if (dispatch_provider(cl->ckl_d, rec->provider_id) == NULL)
+		return PSA_SUCCESS;
+	if (cl->ckl_count == LIMIT_KEYS_PER_REQUEST)
+		return PSA_ERROR_INSUFFICIENT_MEMORY;
+	if (cl->ckl_count == cl->ckl_size) {
+		size_t size = cl->ckl_size ? cl->ckl_size * 2 : 16;
+
+		if ((grown = realloc(cl->ckl_keys, size * sizeof(*grown))) ==
+		    NULL)
+			return PSA_ERROR_INSUFFICIENT_MEMORY;
+		cl->ckl_keys = grown;
+		cl->ckl_size = size;
+	}
+	k = &cl->ckl_keys[cl->ckl_count];
+	if (psa_attrs_decode(rec->attrs, rec->attrs_len, &k->ck_attrs) !=
+	    PSA_SUCCESS)
+		return PSA_ERROR_DATA_CORRUPT;
+	if ((k->ck_name = strdup(rec->key_name)) == NULL)
+		return PSA_ERROR_INSUFFICIENT_MEMORY;
+	k->ck_provider_id = rec->provider_id;
+	cl->ckl_count++;
+	return PSA_SUCCESS;
+}
+
+/* Everything a ListKeys result points to, in one allocation after it. */
+struct core_key_slot {
+	ListKeys__KeyInfo	 info;
+	struct convert_pb_attrs	 attrs;
+};
+
+static enum wire_status
+core_list_keys(struct dispatch *d, const struct auth_app *app,
+    ProtobufCMessage **result)
+{
+	struct core_keys cl = { d, NULL, 0, 0 };
+	ListKeys__Result *r = NULL;
+	ListKeys__KeyInfo **ptrs;
+	struct core_key_slot *slots;
+	char *names;
+	size_t names_len = 0;
+	psa_status_t st = PSA_SUCCESS;
+
+	if (app == NULL)
+		return WIRE_STATUS_NOT_AUTHENTICATED;
+	for (size_t i = 0; i < d->kims_count && st == PSA_SUCCESS; i++) {
+		struct ks *ks = kim_checkout(d->kims[i]);
+
+		st = ks_key_list_app(ks, app->app_name, core_collect_key, &cl);
+		kim_checkin(d->kims[i], ks);
+	}
+	for (size_t i = 0; st == PSA_SUCCESS && i < cl.ckl_count; i++)
+		names_len += strlen(cl.ckl_keys[i].ck_name) + 1;
+	if (st == PSA_SUCCESS && (r = calloc(1, sizeof(*r) + cl.ckl_count *
+	    (sizeof(*ptrs) + sizeof(*slots)) + names_len)) == NULL)
+		st = PSA_ERROR_INSUFFICIENT_MEMORY;
+	if (st != PSA_SUCCESS)
+		goto out;
+	list_keys__result__init(r);
+	/* Slots first: they hold pointers and need the strictest alignment. */
+	slots = (struct core_key_slot *)(r + 1);
+	ptrs = (ListKeys__KeyInfo **)(slots + cl.ckl_count);
+	names = (char *)(ptrs + cl.ckl_count);
+	for (size_t i = 0; i < cl.ckl_count; i++) {
+		struct core_key *k = &cl.ckl_keys[i];
+		size_t len = strlen(k->ck_name) + 1;
+
+		list_keys__key_info__init(&slots[i].info);
+		if ((st = convert_attrs_to_pb(&k->ck_attrs, &slots[i].attrs)) !=
+		    PSA_SUCCESS)
+			goto out;
+		memcpy(names, k->ck_name, len);
+		slots[i].info.name = names;
+		names += len;
+		slots[i].info.provider_id = k->ck_provider_id;
+		slots[i].info.attributes = &slots[i].attrs.attrs;
+		ptrs[i] = &slots[i].info;
+	}
+	r->n_keys = cl.ckl_count;
+	r->keys = cl.ckl_count > 0 ? ptrs : NULL;
+	*result = &r->base;
+	r = NULL;
+out:
+	free(r);
+	for (size_t i = 0; i < cl.ckl_count; i++)
+		free(cl.ckl_keys[i].ck_name);
+	free(cl.ckl_keys);
+	return wire_status_from_psa(st);
+}
+
 static enum wire_status
 core_list_clients(struct dispatch *d, ProtobufCMessage **result)
 {
@@ -225,7 +341,6 @@ enum wire_status
 core_handle(struct dispatch *d, uint32_t opcode, const ProtobufCMessage *op,
     const struct auth_app *app, uint8_t auth_type, ProtobufCMessage **result)
 {
-	(void)app;
 	*result = NULL;
 	switch (opcode) {
 	case WIRE_OP_PING:
@@ -236,6 +351,8 @@ core_handle(struct dispatch *d, uint32_t opcode, const ProtobufCMessage *op,
 		return core_list_opcodes(d, op, result);
 	case WIRE_OP_LIST_AUTHENTICATORS:
 		return core_list_authenticators(auth_type, result);
+	case WIRE_OP_LIST_KEYS:
+		return core_list_keys(d, app, result);
 	case WIRE_OP_LIST_CLIENTS:
 		return core_list_clients(d, result);
 	case WIRE_OP_DELETE_CLIENT:
