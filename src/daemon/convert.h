@@ -112,7 +112,7 @@ struct convert_pb_alg {
 		PsaAlgorithm__Algorithm__KeyDerivation__Hkdf	 hkdf;
 		PsaAlgorithm__Algorithm__KeyDerivation__Tls12Prf tls12_prf;
 		PsaAlgorithm__Algorithm__KeyDerivation__Tls12PskToMs
-								 tls12_psk_to_ms;
+			tls12_psk_to_ms;
 	} kdf_kind;
 };
 
@@ -142,7 +142,7 @@ struct convert_pb_attrs {
 	struct convert_pb_alg			alg;
 };
 
-/* ---- Enums (convert_alg.c) ----------------------------------------------- */
+/* ---- Enums (convert_alg.c) -------------------------------------------- */
 
 /* A Hash enum value <-> a PSA hash (PSA_ALG_SHA_256, ...). hash_to_pb:
  * INVALID_ARGUMENT if `hash` is not of the hash category, NOT_SUPPORTED
@@ -164,7 +164,8 @@ psa_status_t	convert_cipher_to_pb(psa_algorithm_t alg,
  * field of PsaRawKeyAgreement). to_pb: INVALID_ARGUMENT for anything not
  * of the key agreement category, NOT_SUPPORTED for an agreement followed
  * by a KDF or another agreement. */
-psa_status_t	convert_ka_raw_from_pb(PsaAlgorithm__Algorithm__KeyAgreement__Raw pb,
+psa_status_t	convert_ka_raw_from_pb(
+		    PsaAlgorithm__Algorithm__KeyAgreement__Raw pb,
 		    psa_algorithm_t *out) __attribute__((warn_unused_result));
 psa_status_t	convert_ka_raw_to_pb(psa_algorithm_t alg,
 		    PsaAlgorithm__Algorithm__KeyAgreement__Raw *out)
@@ -175,7 +176,7 @@ psa_status_t	convert_sign_hash_from_pb(
 		    const PsaAlgorithm__Algorithm__AsymmetricSignature__SignHash *pb,
 		    psa_algorithm_t *out) __attribute__((warn_unused_result));
 
-/* ---- Messages, pb -> PSA (convert_alg.c) ---------------------------------- */
+/* ---- Messages, pb -> PSA (convert_alg.c) ------------------------------ */
 
 /* The whole Algorithm (key policies): None -> PSA_ALG_NONE. */
 psa_status_t	convert_alg_from_pb(const PsaAlgorithm__Algorithm *pb,
@@ -199,7 +200,7 @@ psa_status_t	convert_kdf_from_pb(
 		    const PsaAlgorithm__Algorithm__KeyDerivation *pb,
 		    psa_algorithm_t *out) __attribute__((warn_unused_result));
 
-/* ---- Messages, PSA -> pb (convert_alg.c) ---------------------------------- */
+/* ---- Messages, PSA -> pb (convert_alg_pb.c) --------------------------- */
 
 /* Fill `arena`; the message is &arena->alg. */
 psa_status_t	convert_alg_to_pb(psa_algorithm_t alg,
@@ -232,7 +233,7 @@ psa_status_t	convert_kdf_to_pb(psa_algorithm_t alg,
 		    PsaAlgorithm__Algorithm__KeyDerivation **out)
 		    __attribute__((warn_unused_result));
 
-/* ---- Key attributes (convert_attrs.c) ------------------------------------- */
+/* ---- Key attributes (convert_attrs.c) --------------------------------- */
 
 /* KeyType <-> psa_key_type_t, including the ECC curve family and DH group
  * family. to_pb fills arena->key_type (and the variant it points to). */
@@ -261,7 +262,8 @@ psa_status_t	convert_usage_to_pb(psa_key_usage_t usage,
  * is &arena->attrs.
  */
 psa_status_t	convert_attrs_from_pb(const PsaKeyAttributes__KeyAttributes *pb,
-		    struct psa_key_attrs *out) __attribute__((warn_unused_result));
+		    struct psa_key_attrs *out)
+		    __attribute__((warn_unused_result));
 psa_status_t	convert_attrs_to_pb(const struct psa_key_attrs *attrs,
 		    struct convert_pb_attrs *arena)
 		    __attribute__((warn_unused_result));

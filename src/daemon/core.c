@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common/limits.h"
+#include "common/log.h"
 
 #include "delete_client.pb-c.h"
 #include "list_authenticators.pb-c.h"
@@ -272,21 +273,27 @@ core_list_keys(struct dispatch *d, const struct auth_app *app,
 	names = (char *)(ptrs + cl.ckl_count);
 	for (size_t i = 0; i < cl.ckl_count; i++) {
 		struct core_key *k = &cl.ckl_keys[i];
+		struct core_key_slot *slot = &slots[r->n_keys];
 		size_t len = strlen(k->ck_name) + 1;
 
-		list_keys__key_info__init(&slots[i].info);
-		if ((st = convert_attrs_to_pb(&k->ck_attrs, &slots[i].attrs)) !=
-		    PSA_SUCCESS)
-			goto out;
+		list_keys__key_info__init(&slot->info);
+		/* A key whose attributes Parsec's schema cannot express (an
+		 * arcsec-only algorithm) is left out, not the whole list. */
+		if (convert_attrs_to_pb(&k->ck_attrs, &slot->attrs) !=
+		    PSA_SUCCESS) {
+			log_info("ListKeys for %s: key \"%s\" has attributes "
+			    "the wire format cannot carry; not listed",
+			    app->app_name, k->ck_name);
+			continue;
+		}
 		memcpy(names, k->ck_name, len);
-		slots[i].info.name = names;
+		slot->info.name = names;
 		names += len;
-		slots[i].info.provider_id = k->ck_provider_id;
-		slots[i].info.attributes = &slots[i].attrs.attrs;
-		ptrs[i] = &slots[i].info;
+		slot->info.provider_id = k->ck_provider_id;
+		slot->info.attributes = &slot->attrs.attrs;
+		ptrs[r->n_keys++] = &slot->info;
 	}
-	r->n_keys = cl.ckl_count;
-	r->keys = cl.ckl_count > 0 ? ptrs : NULL;
+	r->keys = r->n_keys > 0 ? ptrs : NULL;
 	*result = &r->base;
 	r = NULL;
 out:

@@ -1,0 +1,49 @@
+/* daemon/convert_int.h: what convert_alg.c (enums, pb -> PSA) and
+ * convert_alg_pb.c (PSA -> pb) share; private to daemon/convert_*.c. */
+#ifndef ARCSEC_DAEMON_CONVERT_INT_H
+#define ARCSEC_DAEMON_CONVERT_INT_H
+
+#include "daemon/convert.h"
+
+/* The generated oneof case names run past 80 columns; these aliases keep
+ * each case label on one line. */
+#define ALG_V_NONE	PSA_ALGORITHM__ALGORITHM__VARIANT_NONE
+#define ALG_V_HASH	PSA_ALGORITHM__ALGORITHM__VARIANT_HASH
+#define ALG_V_MAC	PSA_ALGORITHM__ALGORITHM__VARIANT_MAC
+#define ALG_V_CIPHER	PSA_ALGORITHM__ALGORITHM__VARIANT_CIPHER
+#define ALG_V_AEAD	PSA_ALGORITHM__ALGORITHM__VARIANT_AEAD
+#define ALG_V_SIGN	PSA_ALGORITHM__ALGORITHM__VARIANT_ASYMMETRIC_SIGNATURE
+#define ALG_V_ASYM_ENC	PSA_ALGORITHM__ALGORITHM__VARIANT_ASYMMETRIC_ENCRYPTION
+#define ALG_V_KA	PSA_ALGORITHM__ALGORITHM__VARIANT_KEY_AGREEMENT
+#define ALG_V_KDF	PSA_ALGORITHM__ALGORITHM__VARIANT_KEY_DERIVATION
+
+#define MAC_V_FULL	PSA_ALGORITHM__ALGORITHM__MAC__VARIANT_FULL_LENGTH
+#define MAC_V_TRUNC	PSA_ALGORITHM__ALGORITHM__MAC__VARIANT_TRUNCATED
+#define MAC_FULL_V_HMAC	PSA_ALGORITHM__ALGORITHM__MAC__FULL_LENGTH__VARIANT_HMAC
+#define MAC_FULL_V_CBC_MAC \
+	PSA_ALGORITHM__ALGORITHM__MAC__FULL_LENGTH__VARIANT_CBC_MAC
+#define MAC_FULL_V_CMAC	PSA_ALGORITHM__ALGORITHM__MAC__FULL_LENGTH__VARIANT_CMAC
+
+#define AEAD_V_DEFAULT	\
+	PSA_ALGORITHM__ALGORITHM__AEAD__VARIANT_AEAD_WITH_DEFAULT_LENGTH_TAG
+#define AEAD_V_SHORT	\
+	PSA_ALGORITHM__ALGORITHM__AEAD__VARIANT_AEAD_WITH_SHORTENED_TAG
+
+#define SIGN_V(x)	\
+	PSA_ALGORITHM__ALGORITHM__ASYMMETRIC_SIGNATURE__VARIANT_##x
+#define SIGN_HASH_V(x)	\
+	PSA_ALGORITHM__ALGORITHM__ASYMMETRIC_SIGNATURE__SIGN_HASH__VARIANT_##x
+#define ASYM_ENC_V(x)	\
+	PSA_ALGORITHM__ALGORITHM__ASYMMETRIC_ENCRYPTION__VARIANT_##x
+#define KA_V(x)		PSA_ALGORITHM__ALGORITHM__KEY_AGREEMENT__VARIANT_##x
+#define KDF_V(x)	PSA_ALGORITHM__ALGORITHM__KEY_DERIVATION__VARIANT_##x
+
+/* Which default-tag AEAD (CCM, GCM, ChaCha20-Poly1305) alg is, whatever
+ * its tag length: *pb is its schema enum and *default_alg its default-tag
+ * PSA value. NOT_SUPPORTED for any other value. */
+psa_status_t	convert_aead_default_to_pb(psa_algorithm_t alg,
+		    PsaAlgorithm__Algorithm__Aead__AeadWithDefaultLengthTag *pb,
+		    psa_algorithm_t *default_alg)
+		    __attribute__((warn_unused_result));
+
+#endif
