@@ -14,7 +14,7 @@
 #include "list_opcodes.pb-c.h"
 #include "list_providers.pb-c.h"
 #include "ping.pb-c.h"
-#include "daemon/convert.h"
+#include "psa/pbconv.h"
 #include "daemon/keys.h"
 #include "psa/attributes.h"
 #include "wire/header.h"
@@ -236,7 +236,7 @@ core_collect_key(void *ctx, const struct ks_key *rec)
 /* Everything a ListKeys result points to, in one allocation after it. */
 struct core_key_slot {
 	ListKeys__KeyInfo	 info;
-	struct convert_pb_attrs	 attrs;
+	struct psa_pb_pb_attrs	 attrs;
 };
 
 static enum wire_status
@@ -279,7 +279,7 @@ core_list_keys(struct dispatch *d, const struct auth_app *app,
 		list_keys__key_info__init(&slot->info);
 		/* A key whose attributes Parsec's schema cannot express (an
 		 * arcsec-only algorithm) is left out, not the whole list. */
-		if (convert_attrs_to_pb(&k->ck_attrs, &slot->attrs) !=
+		if (psa_pb_attrs_to_pb(&k->ck_attrs, &slot->attrs) !=
 		    PSA_SUCCESS) {
 			log_info("ListKeys for %s: key \"%s\" has attributes "
 			    "the wire format cannot carry; not listed",

@@ -9,7 +9,7 @@
 #include "common/limits.h"
 #include "common/log.h"
 #include "common/utf8.h"
-#include "daemon/convert.h"
+#include "psa/pbconv.h"
 #include "daemon/keys.h"
 #include "psa/policy.h"
 #include "psa/sizes.h"
@@ -134,7 +134,7 @@ crypto_create(struct crypto_req *cr, const char *key_name,
 		return PSA_ERROR_NOT_SUPPORTED;
 	if (pb_attrs == NULL)
 		return PSA_ERROR_INVALID_ARGUMENT;
-	if ((status = convert_attrs_from_pb(pb_attrs, &attrs)) != PSA_SUCCESS)
+	if ((status = psa_pb_attrs_from_pb(pb_attrs, &attrs)) != PSA_SUCCESS)
 		return status;
 	/* SIGN_HASH implies SIGN_MESSAGE, VERIFY_HASH VERIFY_MESSAGE (PSA
 	 * 1.1); store what the key may do. */

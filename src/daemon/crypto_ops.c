@@ -3,7 +3,7 @@
  * plus CanDoCrypto. */
 #include "daemon/crypto.h"
 
-#include "daemon/convert.h"
+#include "psa/pbconv.h"
 #include "psa/policy.h"
 #include "psa/sizes.h"
 #include "can_do_crypto.pb-c.h"
@@ -132,7 +132,7 @@ crypto_sign(struct crypto_req *cr, bool is_message, ProtobufCMessage **result)
 		return PSA_ERROR_NOT_SUPPORTED;
 	if (o->alg == NULL)
 		return PSA_ERROR_INVALID_ARGUMENT;
-	if ((status = convert_sign_from_pb(o->alg, &alg)) != PSA_SUCCESS ||
+	if ((status = psa_pb_sign_from_pb(o->alg, &alg)) != PSA_SUCCESS ||
 	    (status = crypto_key_for(cr, is_message ?
 	    WIRE_OP_PSA_SIGN_MESSAGE : WIRE_OP_PSA_SIGN_HASH, o->key_name,
 	    is_message ? PSA_KEY_USAGE_SIGN_MESSAGE : PSA_KEY_USAGE_SIGN_HASH,
@@ -165,7 +165,7 @@ crypto_verify(struct crypto_req *cr, bool is_message, ProtobufCMessage **result)
 		return PSA_ERROR_NOT_SUPPORTED;
 	if (o->alg == NULL)
 		return PSA_ERROR_INVALID_ARGUMENT;
-	if ((status = convert_sign_from_pb(o->alg, &alg)) != PSA_SUCCESS ||
+	if ((status = psa_pb_sign_from_pb(o->alg, &alg)) != PSA_SUCCESS ||
 	    (status = crypto_key_for(cr, is_message ?
 	    WIRE_OP_PSA_VERIFY_MESSAGE : WIRE_OP_PSA_VERIFY_HASH, o->key_name,
 	    is_message ? PSA_KEY_USAGE_VERIFY_MESSAGE :
@@ -200,7 +200,7 @@ crypto_asym(struct crypto_req *cr, bool is_encrypt, ProtobufCMessage **result)
 		return PSA_ERROR_NOT_SUPPORTED;
 	if (o->alg == NULL)
 		return PSA_ERROR_INVALID_ARGUMENT;
-	if ((status = convert_asym_enc_from_pb(o->alg, &alg)) != PSA_SUCCESS ||
+	if ((status = psa_pb_asym_enc_from_pb(o->alg, &alg)) != PSA_SUCCESS ||
 	    (status = crypto_key_for(cr, is_encrypt ?
 	    WIRE_OP_PSA_ASYMMETRIC_ENCRYPT : WIRE_OP_PSA_ASYMMETRIC_DECRYPT,
 	    o->key_name, is_encrypt ? PSA_KEY_USAGE_ENCRYPT :
@@ -237,7 +237,7 @@ crypto_agree(struct crypto_req *cr, ProtobufCMessage **result)
 
 	if (ops->raw_key_agreement == NULL)
 		return PSA_ERROR_NOT_SUPPORTED;
-	if ((status = convert_ka_raw_from_pb(o->alg, &alg)) != PSA_SUCCESS ||
+	if ((status = psa_pb_ka_raw_from_pb(o->alg, &alg)) != PSA_SUCCESS ||
 	    (status = crypto_key_for(cr, WIRE_OP_PSA_RAW_KEY_AGREEMENT,
 	    o->private_key_name, PSA_KEY_USAGE_DERIVE, alg, &k)) != PSA_SUCCESS)
 		return status;
@@ -268,7 +268,7 @@ crypto_cipher(struct crypto_req *cr, bool is_encrypt, ProtobufCMessage **result)
 
 	if ((is_encrypt ? ops->cipher_encrypt : ops->cipher_decrypt) == NULL)
 		return PSA_ERROR_NOT_SUPPORTED;
-	if ((status = convert_cipher_from_pb(o->alg, &alg)) != PSA_SUCCESS ||
+	if ((status = psa_pb_cipher_from_pb(o->alg, &alg)) != PSA_SUCCESS ||
 	    (status = crypto_key_for(cr, is_encrypt ?
 	    WIRE_OP_PSA_CIPHER_ENCRYPT : WIRE_OP_PSA_CIPHER_DECRYPT,
 	    o->key_name, is_encrypt ? PSA_KEY_USAGE_ENCRYPT :
@@ -310,7 +310,7 @@ crypto_aead(struct crypto_req *cr, bool is_encrypt, ProtobufCMessage **result)
 		return PSA_ERROR_NOT_SUPPORTED;
 	if (o->alg == NULL)
 		return PSA_ERROR_INVALID_ARGUMENT;
-	if ((status = convert_aead_from_pb(o->alg, &alg)) != PSA_SUCCESS ||
+	if ((status = psa_pb_aead_from_pb(o->alg, &alg)) != PSA_SUCCESS ||
 	    (status = crypto_key_for(cr, is_encrypt ?
 	    WIRE_OP_PSA_AEAD_ENCRYPT : WIRE_OP_PSA_AEAD_DECRYPT, o->key_name,
 	    is_encrypt ? PSA_KEY_USAGE_ENCRYPT : PSA_KEY_USAGE_DECRYPT, alg,
@@ -355,7 +355,7 @@ crypto_mac(struct crypto_req *cr, bool is_verify, ProtobufCMessage **result)
 		return PSA_ERROR_NOT_SUPPORTED;
 	if (o->alg == NULL)
 		return PSA_ERROR_INVALID_ARGUMENT;
-	if ((status = convert_mac_from_pb(o->alg, &alg)) != PSA_SUCCESS ||
+	if ((status = psa_pb_mac_from_pb(o->alg, &alg)) != PSA_SUCCESS ||
 	    (status = crypto_key_for(cr, is_verify ?
 	    WIRE_OP_PSA_MAC_VERIFY : WIRE_OP_PSA_MAC_COMPUTE, o->key_name,
 	    is_verify ? PSA_KEY_USAGE_VERIFY_MESSAGE :
@@ -393,7 +393,7 @@ crypto_hash(struct crypto_req *cr, bool is_compare, ProtobufCMessage **result)
 
 	if (is_compare ? ops->hash_compare == NULL : ops->hash_compute == NULL)
 		return PSA_ERROR_NOT_SUPPORTED;
-	if ((status = convert_hash_from_pb(o->alg, &alg)) != PSA_SUCCESS)
+	if ((status = psa_pb_hash_from_pb(o->alg, &alg)) != PSA_SUCCESS)
 		return status;
 	if (!prov_supports(cr->cr_pi, is_compare ? WIRE_OP_PSA_HASH_COMPARE :
 	    WIRE_OP_PSA_HASH_COMPUTE, 0, alg))
@@ -454,7 +454,7 @@ crypto_can_do(struct crypto_req *cr, ProtobufCMessage **result)
 
 	if (o->attributes == NULL)
 		return PSA_ERROR_INVALID_ARGUMENT;
-	if ((status = convert_attrs_from_pb(o->attributes, &a)) != PSA_SUCCESS)
+	if ((status = psa_pb_attrs_from_pb(o->attributes, &a)) != PSA_SUCCESS)
 		return status;
 	switch (o->check_type) {
 	case CAN_DO_CRYPTO__CHECK_TYPE__GENERATE:

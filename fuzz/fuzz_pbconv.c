@@ -1,4 +1,4 @@
-/* fuzz/fuzz_convert.c: daemon/convert_*.c on whatever protobuf-c's decoder
+/* fuzz/fuzz_pbconv.c: psa/pbconv*.c on whatever protobuf-c's decoder
  * accepts. The first byte picks the message (even: KeyAttributes, odd:
  * Algorithm), the rest is its body. Whatever converts must convert back,
  * and the rebuilt message must give the same PSA value again, both
@@ -11,7 +11,7 @@
 
 #include <protobuf-c/protobuf-c.h>
 
-#include "daemon/convert.h"
+#include "psa/pbconv.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -22,7 +22,7 @@ static void
 fuzz_alg(const uint8_t *data, size_t size)
 {
 	PsaAlgorithm__Algorithm *m, *again;
-	struct convert_pb_alg arena;
+	struct psa_pb_pb_alg arena;
 	uint8_t buf[FUZZ_PACK_MAX];
 	psa_algorithm_t alg = 0xdeadbeef, alg2 = 0xdeadbeef;
 	psa_status_t status;
@@ -30,15 +30,15 @@ fuzz_alg(const uint8_t *data, size_t size)
 
 	if ((m = psa_algorithm__algorithm__unpack(NULL, size, data)) == NULL)
 		return;
-	status = convert_alg_from_pb(m, &alg);
+	status = psa_pb_alg_from_pb(m, &alg);
 	if (status != PSA_SUCCESS) {
 		assert(status == PSA_ERROR_INVALID_ARGUMENT);
 		assert(alg == PSA_ALG_NONE);
 		goto out;
 	}
 	/* Every accepted spelling names a value the schema can spell. */
-	assert(convert_alg_to_pb(alg, &arena) == PSA_SUCCESS);
-	assert(convert_alg_from_pb(&arena.alg, &alg2) == PSA_SUCCESS);
+	assert(psa_pb_alg_to_pb(alg, &arena) == PSA_SUCCESS);
+	assert(psa_pb_alg_from_pb(&arena.alg, &alg2) == PSA_SUCCESS);
 	assert(alg2 == alg);
 	len = protobuf_c_message_get_packed_size(&arena.alg.base);
 	assert(len <= sizeof(buf));
@@ -46,7 +46,7 @@ fuzz_alg(const uint8_t *data, size_t size)
 	again = psa_algorithm__algorithm__unpack(NULL, len, buf);
 	assert(again != NULL);
 	alg2 = 0xdeadbeef;
-	assert(convert_alg_from_pb(again, &alg2) == PSA_SUCCESS);
+	assert(psa_pb_alg_from_pb(again, &alg2) == PSA_SUCCESS);
 	assert(alg2 == alg);
 	psa_algorithm__algorithm__free_unpacked(again, NULL);
 out:
@@ -65,7 +65,7 @@ static void
 fuzz_attrs(const uint8_t *data, size_t size)
 {
 	PsaKeyAttributes__KeyAttributes *m, *again;
-	struct convert_pb_attrs arena;
+	struct psa_pb_pb_attrs arena;
 	struct psa_key_attrs attrs, attrs2;
 	uint8_t buf[FUZZ_PACK_MAX];
 	psa_status_t status;
@@ -75,7 +75,7 @@ fuzz_attrs(const uint8_t *data, size_t size)
 	if (m == NULL)
 		return;
 	memset(&attrs, 0xa5, sizeof(attrs));
-	status = convert_attrs_from_pb(m, &attrs);
+	status = psa_pb_attrs_from_pb(m, &attrs);
 	if (status != PSA_SUCCESS) {
 		assert(status == PSA_ERROR_INVALID_ARGUMENT);
 		assert(attrs.type == 0 && attrs.bits == 0 && attrs.usage == 0 &&
@@ -83,15 +83,15 @@ fuzz_attrs(const uint8_t *data, size_t size)
 		goto out;
 	}
 	assert(attrs.type != PSA_KEY_TYPE_NONE);
-	assert(convert_attrs_to_pb(&attrs, &arena) == PSA_SUCCESS);
-	assert(convert_attrs_from_pb(&arena.attrs, &attrs2) == PSA_SUCCESS);
+	assert(psa_pb_attrs_to_pb(&attrs, &arena) == PSA_SUCCESS);
+	assert(psa_pb_attrs_from_pb(&arena.attrs, &attrs2) == PSA_SUCCESS);
 	assert_attrs_same(&attrs, &attrs2);
 	len = protobuf_c_message_get_packed_size(&arena.attrs.base);
 	assert(len <= sizeof(buf));
 	assert(protobuf_c_message_pack(&arena.attrs.base, buf) == len);
 	again = psa_key_attributes__key_attributes__unpack(NULL, len, buf);
 	assert(again != NULL);
-	assert(convert_attrs_from_pb(again, &attrs2) == PSA_SUCCESS);
+	assert(psa_pb_attrs_from_pb(again, &attrs2) == PSA_SUCCESS);
 	assert_attrs_same(&attrs, &attrs2);
 	psa_key_attributes__key_attributes__free_unpacked(again, NULL);
 out:

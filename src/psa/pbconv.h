@@ -1,4 +1,4 @@
-/* daemon/convert.h: translate between Parsec's protobuf spelling of
+/* psa/pbconv.h: translate between Parsec's protobuf spelling of
  * algorithms and key attributes and the PSA numeric encodings of
  * psa/types.h. Pure (no I/O, no allocation).
  *
@@ -6,7 +6,7 @@
  * proto) and a key type as a oneof of markers (proto/psa_key_attributes.
  * proto); the rest of arcsec speaks psa_algorithm_t and psa_key_type_t. The
  * mapping follows parsec-interface-rs (src/operations_protobuf/
- * convert_psa_algorithm.rs, convert_psa_key_attributes.rs) for the message
+ * psa_pb_psa_algorithm.rs, psa_pb_psa_key_attributes.rs) for the message
  * shapes and rust-psa-crypto (psa-crypto/src/types/algorithm.rs, key.rs)
  * for the PSA value each shape stands for.
  *
@@ -36,7 +36,7 @@
  * wired. They return:
  *   PSA_SUCCESS
  *   PSA_ERROR_INVALID_ARGUMENT  a NULL argument; for the per-family forms,
- *	a value of another category (convert_sign_to_pb() given a MAC);
+ *	a value of another category (psa_pb_sign_to_pb() given a MAC);
  *	key_bits beyond uint32
  *   PSA_ERROR_NOT_SUPPORTED     a value Parsec's schema has no spelling for:
  *	wildcards other than ANY_HASH in a signature (at-least-this-length MACs
@@ -46,13 +46,13 @@
  *
  * Round trip: for every psa value v with to_pb(v) == PSA_SUCCESS,
  * from_pb(to_pb(v)) == v; and from_pb of any accepted message gives a v
- * that to_pb accepts (tests/unit/test_convert.c, fuzz/fuzz_convert.c).
+ * that to_pb accepts (tests/unit/test_psa_pbconv.c, fuzz/fuzz_pbconv.c).
  * Messages are not canonical the other way: AeadWithShortenedTag with the
  * default 16-byte tag is the default-tag algorithm (the PSA values are
  * equal), and comes back as AeadWithDefaultLengthTag.
  */
-#ifndef ARCSEC_DAEMON_CONVERT_H
-#define ARCSEC_DAEMON_CONVERT_H
+#ifndef ARCSEC_PSA_PBCONV_H
+#define ARCSEC_PSA_PBCONV_H
 
 #include <protobuf-c/protobuf-c.h>
 
@@ -65,7 +65,7 @@
 
 /* Every message a PsaAlgorithm__Algorithm can point to. Variants that
  * exclude each other share storage. `alg` is the root. */
-struct convert_pb_alg {
+struct psa_pb_pb_alg {
 	PsaAlgorithm__Algorithm					alg;
 	PsaAlgorithm__Algorithm__None				none;
 	PsaAlgorithm__Algorithm__Mac				mac;
@@ -118,7 +118,7 @@ struct convert_pb_alg {
 
 /* Every message a PsaKeyAttributes__KeyAttributes can point to. `attrs` is
  * the root. */
-struct convert_pb_attrs {
+struct psa_pb_pb_attrs {
 	PsaKeyAttributes__KeyAttributes		attrs;
 	PsaKeyAttributes__KeyType		key_type;
 	union {
@@ -139,24 +139,24 @@ struct convert_pb_attrs {
 	} type_kind;
 	PsaKeyAttributes__KeyPolicy		policy;
 	PsaKeyAttributes__UsageFlags		usage;
-	struct convert_pb_alg			alg;
+	struct psa_pb_pb_alg			alg;
 };
 
-/* ---- Enums (convert_alg.c) -------------------------------------------- */
+/* ---- Enums (pbconv_alg.c) -------------------------------------------- */
 
 /* A Hash enum value <-> a PSA hash (PSA_ALG_SHA_256, ...). hash_to_pb:
  * INVALID_ARGUMENT if `hash` is not of the hash category, NOT_SUPPORTED
  * for a hash the schema lacks (SM3, SHAKE256-512, ANY_HASH). */
-psa_status_t	convert_hash_from_pb(PsaAlgorithm__Algorithm__Hash pb,
+psa_status_t	psa_pb_hash_from_pb(PsaAlgorithm__Algorithm__Hash pb,
 		    psa_algorithm_t *out) __attribute__((warn_unused_result));
-psa_status_t	convert_hash_to_pb(psa_algorithm_t hash,
+psa_status_t	psa_pb_hash_to_pb(psa_algorithm_t hash,
 		    PsaAlgorithm__Algorithm__Hash *out)
 		    __attribute__((warn_unused_result));
 
 /* A Cipher enum value <-> an unauthenticated cipher (PSA_ALG_CTR, ...). */
-psa_status_t	convert_cipher_from_pb(PsaAlgorithm__Algorithm__Cipher pb,
+psa_status_t	psa_pb_cipher_from_pb(PsaAlgorithm__Algorithm__Cipher pb,
 		    psa_algorithm_t *out) __attribute__((warn_unused_result));
-psa_status_t	convert_cipher_to_pb(psa_algorithm_t alg,
+psa_status_t	psa_pb_cipher_to_pb(psa_algorithm_t alg,
 		    PsaAlgorithm__Algorithm__Cipher *out)
 		    __attribute__((warn_unused_result));
 
@@ -164,91 +164,91 @@ psa_status_t	convert_cipher_to_pb(psa_algorithm_t alg,
  * field of PsaRawKeyAgreement). to_pb: INVALID_ARGUMENT for anything not
  * of the key agreement category, NOT_SUPPORTED for an agreement followed
  * by a KDF or another agreement. */
-psa_status_t	convert_ka_raw_from_pb(
+psa_status_t	psa_pb_ka_raw_from_pb(
 		    PsaAlgorithm__Algorithm__KeyAgreement__Raw pb,
 		    psa_algorithm_t *out) __attribute__((warn_unused_result));
-psa_status_t	convert_ka_raw_to_pb(psa_algorithm_t alg,
+psa_status_t	psa_pb_ka_raw_to_pb(psa_algorithm_t alg,
 		    PsaAlgorithm__Algorithm__KeyAgreement__Raw *out)
 		    __attribute__((warn_unused_result));
 
 /* SignHash: Any -> PSA_ALG_ANY_HASH, Specific -> that hash. */
-psa_status_t	convert_sign_hash_from_pb(
+psa_status_t	psa_pb_sign_hash_from_pb(
 		    const PsaAlgorithm__Algorithm__AsymmetricSignature__SignHash *pb,
 		    psa_algorithm_t *out) __attribute__((warn_unused_result));
 
-/* ---- Messages, pb -> PSA (convert_alg.c) ------------------------------ */
+/* ---- Messages, pb -> PSA (pbconv_alg.c) ------------------------------ */
 
 /* The whole Algorithm (key policies): None -> PSA_ALG_NONE. */
-psa_status_t	convert_alg_from_pb(const PsaAlgorithm__Algorithm *pb,
+psa_status_t	psa_pb_alg_from_pb(const PsaAlgorithm__Algorithm *pb,
 		    psa_algorithm_t *out) __attribute__((warn_unused_result));
 /* The sub-messages operations carry on their own (PsaMacCompute.alg,
  * PsaAeadEncrypt.alg, PsaSignHash.alg, PsaAsymmetricEncrypt.alg, ...). */
-psa_status_t	convert_mac_from_pb(const PsaAlgorithm__Algorithm__Mac *pb,
+psa_status_t	psa_pb_mac_from_pb(const PsaAlgorithm__Algorithm__Mac *pb,
 		    psa_algorithm_t *out) __attribute__((warn_unused_result));
-psa_status_t	convert_aead_from_pb(const PsaAlgorithm__Algorithm__Aead *pb,
+psa_status_t	psa_pb_aead_from_pb(const PsaAlgorithm__Algorithm__Aead *pb,
 		    psa_algorithm_t *out) __attribute__((warn_unused_result));
-psa_status_t	convert_sign_from_pb(
+psa_status_t	psa_pb_sign_from_pb(
 		    const PsaAlgorithm__Algorithm__AsymmetricSignature *pb,
 		    psa_algorithm_t *out) __attribute__((warn_unused_result));
-psa_status_t	convert_asym_enc_from_pb(
+psa_status_t	psa_pb_asym_enc_from_pb(
 		    const PsaAlgorithm__Algorithm__AsymmetricEncryption *pb,
 		    psa_algorithm_t *out) __attribute__((warn_unused_result));
-psa_status_t	convert_ka_from_pb(
+psa_status_t	psa_pb_ka_from_pb(
 		    const PsaAlgorithm__Algorithm__KeyAgreement *pb,
 		    psa_algorithm_t *out) __attribute__((warn_unused_result));
-psa_status_t	convert_kdf_from_pb(
+psa_status_t	psa_pb_kdf_from_pb(
 		    const PsaAlgorithm__Algorithm__KeyDerivation *pb,
 		    psa_algorithm_t *out) __attribute__((warn_unused_result));
 
-/* ---- Messages, PSA -> pb (convert_alg_pb.c) --------------------------- */
+/* ---- Messages, PSA -> pb (psa_pb_alg_pb.c) --------------------------- */
 
 /* Fill `arena`; the message is &arena->alg. */
-psa_status_t	convert_alg_to_pb(psa_algorithm_t alg,
-		    struct convert_pb_alg *arena)
+psa_status_t	psa_pb_alg_to_pb(psa_algorithm_t alg,
+		    struct psa_pb_pb_alg *arena)
 		    __attribute__((warn_unused_result));
 /* Fill `arena` with one family's message and point *out at it (inside the
  * arena); *out is NULL on failure. */
-psa_status_t	convert_mac_to_pb(psa_algorithm_t alg,
-		    struct convert_pb_alg *arena,
+psa_status_t	psa_pb_mac_to_pb(psa_algorithm_t alg,
+		    struct psa_pb_pb_alg *arena,
 		    PsaAlgorithm__Algorithm__Mac **out)
 		    __attribute__((warn_unused_result));
-psa_status_t	convert_aead_to_pb(psa_algorithm_t alg,
-		    struct convert_pb_alg *arena,
+psa_status_t	psa_pb_aead_to_pb(psa_algorithm_t alg,
+		    struct psa_pb_pb_alg *arena,
 		    PsaAlgorithm__Algorithm__Aead **out)
 		    __attribute__((warn_unused_result));
-psa_status_t	convert_sign_to_pb(psa_algorithm_t alg,
-		    struct convert_pb_alg *arena,
+psa_status_t	psa_pb_sign_to_pb(psa_algorithm_t alg,
+		    struct psa_pb_pb_alg *arena,
 		    PsaAlgorithm__Algorithm__AsymmetricSignature **out)
 		    __attribute__((warn_unused_result));
-psa_status_t	convert_asym_enc_to_pb(psa_algorithm_t alg,
-		    struct convert_pb_alg *arena,
+psa_status_t	psa_pb_asym_enc_to_pb(psa_algorithm_t alg,
+		    struct psa_pb_pb_alg *arena,
 		    PsaAlgorithm__Algorithm__AsymmetricEncryption **out)
 		    __attribute__((warn_unused_result));
-psa_status_t	convert_ka_to_pb(psa_algorithm_t alg,
-		    struct convert_pb_alg *arena,
+psa_status_t	psa_pb_ka_to_pb(psa_algorithm_t alg,
+		    struct psa_pb_pb_alg *arena,
 		    PsaAlgorithm__Algorithm__KeyAgreement **out)
 		    __attribute__((warn_unused_result));
-psa_status_t	convert_kdf_to_pb(psa_algorithm_t alg,
-		    struct convert_pb_alg *arena,
+psa_status_t	psa_pb_kdf_to_pb(psa_algorithm_t alg,
+		    struct psa_pb_pb_alg *arena,
 		    PsaAlgorithm__Algorithm__KeyDerivation **out)
 		    __attribute__((warn_unused_result));
 
-/* ---- Key attributes (convert_attrs.c) --------------------------------- */
+/* ---- Key attributes (pbconv_attrs.c) --------------------------------- */
 
 /* KeyType <-> psa_key_type_t, including the ECC curve family and DH group
  * family. to_pb fills arena->key_type (and the variant it points to). */
-psa_status_t	convert_key_type_from_pb(const PsaKeyAttributes__KeyType *pb,
+psa_status_t	psa_pb_key_type_from_pb(const PsaKeyAttributes__KeyType *pb,
 		    psa_key_type_t *out) __attribute__((warn_unused_result));
-psa_status_t	convert_key_type_to_pb(psa_key_type_t type,
-		    struct convert_pb_attrs *arena)
+psa_status_t	psa_pb_key_type_to_pb(psa_key_type_t type,
+		    struct psa_pb_pb_attrs *arena)
 		    __attribute__((warn_unused_result));
 
 /* UsageFlags' ten booleans <-> PSA_KEY_USAGE_* bits. to_pb initialises
  * *out itself; NOT_SUPPORTED (and *out all false) for bits the schema does
  * not name (VERIFY_DERIVATION, WRAP, UNWRAP, unknown). */
-psa_status_t	convert_usage_from_pb(const PsaKeyAttributes__UsageFlags *pb,
+psa_status_t	psa_pb_usage_from_pb(const PsaKeyAttributes__UsageFlags *pb,
 		    psa_key_usage_t *out) __attribute__((warn_unused_result));
-psa_status_t	convert_usage_to_pb(psa_key_usage_t usage,
+psa_status_t	psa_pb_usage_to_pb(psa_key_usage_t usage,
 		    PsaKeyAttributes__UsageFlags *out)
 		    __attribute__((warn_unused_result));
 
@@ -261,11 +261,11 @@ psa_status_t	convert_usage_to_pb(psa_key_usage_t usage,
  * sets it false and the dispatcher decides. to_pb fills arena; the message
  * is &arena->attrs.
  */
-psa_status_t	convert_attrs_from_pb(const PsaKeyAttributes__KeyAttributes *pb,
+psa_status_t	psa_pb_attrs_from_pb(const PsaKeyAttributes__KeyAttributes *pb,
 		    struct psa_key_attrs *out)
 		    __attribute__((warn_unused_result));
-psa_status_t	convert_attrs_to_pb(const struct psa_key_attrs *attrs,
-		    struct convert_pb_attrs *arena)
+psa_status_t	psa_pb_attrs_to_pb(const struct psa_key_attrs *attrs,
+		    struct psa_pb_pb_attrs *arena)
 		    __attribute__((warn_unused_result));
 
 #endif

@@ -1,12 +1,12 @@
-/* daemon/convert_alg_pb.c: PSA algorithm identifiers to Parsec's
+/* psa/pbconv_alg_pb.c: PSA algorithm identifiers to Parsec's
  * Algorithm messages, built in a caller's arena. Pure.
  *
- * The inverse of convert_alg.c: each PSA value goes to the one spelling
- * parsec-interface-rs (src/operations_protobuf/convert_psa_algorithm.rs)
+ * The inverse of pbconv_alg.c: each PSA value goes to the one spelling
+ * parsec-interface-rs (src/operations_protobuf/psa_pb_psa_algorithm.rs)
  * would send for it, and values the schema cannot spell are refused
  * rather than approximated.
  */
-#include "daemon/convert_int.h"
+#include "psa/pbconv_int.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -16,9 +16,9 @@
  * PSA_ALG_GET_HASH is alg & 0xff | PSA_ALG_CATEGORY_HASH). A low byte of 0
  * or 0xff (ANY_HASH) has no Hash spelling. */
 static psa_status_t
-convert_hash_of(psa_algorithm_t alg, PsaAlgorithm__Algorithm__Hash *out)
+psa_pb_hash_of(psa_algorithm_t alg, PsaAlgorithm__Algorithm__Hash *out)
 {
-	return convert_hash_to_pb(PSA_ALG_CATEGORY_HASH |
+	return psa_pb_hash_to_pb(PSA_ALG_CATEGORY_HASH |
 	    (alg & PSA_ALG_HASH_MASK), out);
 }
 
@@ -28,7 +28,7 @@ convert_hash_of(psa_algorithm_t alg, PsaAlgorithm__Algorithm__Hash *out)
  * The category itself was checked by the caller. */
 
 static psa_status_t
-convert_mac_fill(psa_algorithm_t alg, struct convert_pb_alg *a)
+psa_pb_mac_fill(psa_algorithm_t alg, struct psa_pb_pb_alg *a)
 {
 	psa_status_t status = PSA_ERROR_NOT_SUPPORTED;
 	PsaAlgorithm__Algorithm__Mac__FullLength *f = &a->mac_full;
@@ -45,7 +45,7 @@ convert_mac_fill(psa_algorithm_t alg, struct convert_pb_alg *a)
 	if ((full & ~PSA_ALG_HASH_MASK) == PSA_ALG_HMAC_BASE) {
 		psa_algorithm__algorithm__mac__full_length__hmac__init(
 		    &a->mac_kind.hmac);
-		if ((status = convert_hash_of(full,
+		if ((status = psa_pb_hash_of(full,
 		    &a->mac_kind.hmac.hash_alg)) != PSA_SUCCESS)
 			goto out;
 		f->variant_case = MAC_FULL_V_HMAC;
@@ -80,7 +80,7 @@ out:
 }
 
 static psa_status_t
-convert_aead_fill(psa_algorithm_t alg, struct convert_pb_alg *a)
+psa_pb_aead_fill(psa_algorithm_t alg, struct psa_pb_pb_alg *a)
 {
 	psa_status_t status = PSA_ERROR_NOT_SUPPORTED;
 	PsaAlgorithm__Algorithm__Aead__AeadWithShortenedTag *s;
@@ -94,7 +94,7 @@ convert_aead_fill(psa_algorithm_t alg, struct convert_pb_alg *a)
 	/* PSA_ALG_AEAD_WITH_AT_LEAST_THIS_LENGTH_TAG has no Parsec spelling. */
 	if ((alg & PSA_ALG_AEAD_AT_LEAST_THIS_LENGTH_FLAG) != 0)
 		goto out;
-	if ((status = convert_aead_default_to_pb(alg, &pb, &default_alg)) !=
+	if ((status = psa_pb_aead_default_to_pb(alg, &pb, &default_alg)) !=
 	    PSA_SUCCESS)
 		goto out;
 	if (alg == default_alg) {
@@ -119,7 +119,7 @@ out:
 
 /* The SignHash of a signature scheme: low byte 0xff is ANY_HASH. */
 static psa_status_t
-convert_sign_hash_fill(psa_algorithm_t alg, struct convert_pb_alg *a)
+psa_pb_sign_hash_fill(psa_algorithm_t alg, struct psa_pb_pb_alg *a)
 {
 	psa_status_t status = PSA_SUCCESS;
 	PsaAlgorithm__Algorithm__AsymmetricSignature__SignHash *sh =
@@ -132,14 +132,14 @@ convert_sign_hash_fill(psa_algorithm_t alg, struct convert_pb_alg *a)
 		    &a->sign_hash_any);
 		sh->variant_case = SIGN_HASH_V(ANY);
 		sh->any = &a->sign_hash_any;
-	} else if ((status = convert_hash_of(alg, &sh->specific)) ==
+	} else if ((status = psa_pb_hash_of(alg, &sh->specific)) ==
 	    PSA_SUCCESS)
 		sh->variant_case = SIGN_HASH_V(SPECIFIC);
 	return status;
 }
 
 static psa_status_t
-convert_sign_fill(psa_algorithm_t alg, struct convert_pb_alg *a)
+psa_pb_sign_fill(psa_algorithm_t alg, struct psa_pb_pb_alg *a)
 {
 	psa_status_t status = PSA_ERROR_NOT_SUPPORTED;
 	PsaAlgorithm__Algorithm__AsymmetricSignature *m = &a->sign;
@@ -155,7 +155,7 @@ convert_sign_fill(psa_algorithm_t alg, struct convert_pb_alg *a)
 			m->rsa_pkcs1v15_sign_raw =
 			    &a->sign_kind.rsa_pkcs1v15_sign_raw;
 			status = PSA_SUCCESS;
-		} else if ((status = convert_sign_hash_fill(alg, a)) ==
+		} else if ((status = psa_pb_sign_hash_fill(alg, a)) ==
 		    PSA_SUCCESS) {
 			psa_algorithm__algorithm__asymmetric_signature__rsa_pkcs1v15_sign__init(
 			    &a->sign_kind.rsa_pkcs1v15_sign);
@@ -165,7 +165,7 @@ convert_sign_fill(psa_algorithm_t alg, struct convert_pb_alg *a)
 		}
 		break;
 	case PSA_ALG_RSA_PSS_BASE:
-		if ((status = convert_sign_hash_fill(alg, a)) == PSA_SUCCESS) {
+		if ((status = psa_pb_sign_hash_fill(alg, a)) == PSA_SUCCESS) {
 			psa_algorithm__algorithm__asymmetric_signature__rsa_pss__init(
 			    &a->sign_kind.rsa_pss);
 			a->sign_kind.rsa_pss.hash_alg = &a->sign_hash;
@@ -180,7 +180,7 @@ convert_sign_fill(psa_algorithm_t alg, struct convert_pb_alg *a)
 			m->variant_case = SIGN_V(ECDSA_ANY);
 			m->ecdsa_any = &a->sign_kind.ecdsa_any;
 			status = PSA_SUCCESS;
-		} else if ((status = convert_sign_hash_fill(alg, a)) ==
+		} else if ((status = psa_pb_sign_hash_fill(alg, a)) ==
 		    PSA_SUCCESS) {
 			psa_algorithm__algorithm__asymmetric_signature__ecdsa__init(
 			    &a->sign_kind.ecdsa);
@@ -190,7 +190,7 @@ convert_sign_fill(psa_algorithm_t alg, struct convert_pb_alg *a)
 		}
 		break;
 	case PSA_ALG_DETERMINISTIC_ECDSA_BASE:
-		if ((status = convert_sign_hash_fill(alg, a)) == PSA_SUCCESS) {
+		if ((status = psa_pb_sign_hash_fill(alg, a)) == PSA_SUCCESS) {
 			psa_algorithm__algorithm__asymmetric_signature__deterministic_ecdsa__init(
 			    &a->sign_kind.deterministic_ecdsa);
 			a->sign_kind.deterministic_ecdsa.hash_alg =
@@ -209,7 +209,7 @@ convert_sign_fill(psa_algorithm_t alg, struct convert_pb_alg *a)
 }
 
 static psa_status_t
-convert_asym_enc_fill(psa_algorithm_t alg, struct convert_pb_alg *a)
+psa_pb_asym_enc_fill(psa_algorithm_t alg, struct psa_pb_pb_alg *a)
 {
 	psa_status_t status = PSA_ERROR_NOT_SUPPORTED;
 	PsaAlgorithm__Algorithm__AsymmetricEncryption *m = &a->asym_enc;
@@ -224,7 +224,7 @@ convert_asym_enc_fill(psa_algorithm_t alg, struct convert_pb_alg *a)
 	} else if ((alg & ~PSA_ALG_HASH_MASK) == PSA_ALG_RSA_OAEP_BASE) {
 		psa_algorithm__algorithm__asymmetric_encryption__rsa_oaep__init(
 		    &a->asym_enc_kind.rsa_oaep);
-		if ((status = convert_hash_of(alg,
+		if ((status = psa_pb_hash_of(alg,
 		    &a->asym_enc_kind.rsa_oaep.hash_alg)) == PSA_SUCCESS) {
 			m->variant_case = ASYM_ENC_V(RSA_OAEP);
 			m->rsa_oaep = &a->asym_enc_kind.rsa_oaep;
@@ -236,7 +236,7 @@ convert_asym_enc_fill(psa_algorithm_t alg, struct convert_pb_alg *a)
 }
 
 static psa_status_t
-convert_kdf_fill(psa_algorithm_t alg, struct convert_pb_alg *a)
+psa_pb_kdf_fill(psa_algorithm_t alg, struct psa_pb_pb_alg *a)
 {
 	psa_status_t status = PSA_ERROR_NOT_SUPPORTED;
 	PsaAlgorithm__Algorithm__KeyDerivation *m = &a->kdf;
@@ -246,7 +246,7 @@ convert_kdf_fill(psa_algorithm_t alg, struct convert_pb_alg *a)
 	case PSA_ALG_HKDF_BASE:
 		psa_algorithm__algorithm__key_derivation__hkdf__init(
 		    &a->kdf_kind.hkdf);
-		if ((status = convert_hash_of(alg,
+		if ((status = psa_pb_hash_of(alg,
 		    &a->kdf_kind.hkdf.hash_alg)) == PSA_SUCCESS) {
 			m->variant_case = KDF_V(HKDF);
 			m->hkdf = &a->kdf_kind.hkdf;
@@ -255,7 +255,7 @@ convert_kdf_fill(psa_algorithm_t alg, struct convert_pb_alg *a)
 	case PSA_ALG_TLS12_PRF_BASE:
 		psa_algorithm__algorithm__key_derivation__tls12_prf__init(
 		    &a->kdf_kind.tls12_prf);
-		if ((status = convert_hash_of(alg,
+		if ((status = psa_pb_hash_of(alg,
 		    &a->kdf_kind.tls12_prf.hash_alg)) == PSA_SUCCESS) {
 			m->variant_case = KDF_V(TLS12_PRF);
 			m->tls12_prf = &a->kdf_kind.tls12_prf;
@@ -264,7 +264,7 @@ convert_kdf_fill(psa_algorithm_t alg, struct convert_pb_alg *a)
 	case PSA_ALG_TLS12_PSK_TO_MS_BASE:
 		psa_algorithm__algorithm__key_derivation__tls12_psk_to_ms__init(
 		    &a->kdf_kind.tls12_psk_to_ms);
-		if ((status = convert_hash_of(alg,
+		if ((status = psa_pb_hash_of(alg,
 		    &a->kdf_kind.tls12_psk_to_ms.hash_alg)) == PSA_SUCCESS) {
 			m->variant_case = KDF_V(TLS12_PSK_TO_MS);
 			m->tls12_psk_to_ms = &a->kdf_kind.tls12_psk_to_ms;
@@ -280,7 +280,7 @@ convert_kdf_fill(psa_algorithm_t alg, struct convert_pb_alg *a)
 }
 
 static psa_status_t
-convert_ka_fill(psa_algorithm_t alg, struct convert_pb_alg *a)
+psa_pb_ka_fill(psa_algorithm_t alg, struct psa_pb_pb_alg *a)
 {
 	psa_status_t status = PSA_ERROR_NOT_SUPPORTED;
 	PsaAlgorithm__Algorithm__KeyAgreement *m = &a->ka;
@@ -294,14 +294,14 @@ convert_ka_fill(psa_algorithm_t alg, struct convert_pb_alg *a)
 	PsaAlgorithm__Algorithm__KeyAgreement__Raw raw;
 
 	psa_algorithm__algorithm__key_agreement__init(m);
-	if ((status = convert_ka_raw_to_pb(base, &raw)) != PSA_SUCCESS)
+	if ((status = psa_pb_ka_raw_to_pb(base, &raw)) != PSA_SUCCESS)
 		goto out;
 	if (kdf == PSA_ALG_CATEGORY_KEY_DERIVATION) {	/* no KDF: raw */
 		m->variant_case = KA_V(RAW);
 		m->raw = raw;
 		goto out;
 	}
-	if ((status = convert_kdf_fill(kdf, a)) != PSA_SUCCESS)
+	if ((status = psa_pb_kdf_fill(kdf, a)) != PSA_SUCCESS)
 		goto out;
 	psa_algorithm__algorithm__key_agreement__with_key_derivation__init(w);
 	w->ka_alg = raw;
@@ -315,7 +315,7 @@ out:
 }
 
 psa_status_t
-convert_alg_to_pb(psa_algorithm_t alg, struct convert_pb_alg *arena)
+psa_pb_alg_to_pb(psa_algorithm_t alg, struct psa_pb_pb_alg *arena)
 {
 	psa_status_t status = PSA_ERROR_INVALID_ARGUMENT;
 	PsaAlgorithm__Algorithm *m;
@@ -336,40 +336,40 @@ convert_alg_to_pb(psa_algorithm_t alg, struct convert_pb_alg *arena)
 	 * family below and matches none of its table entries. */
 	switch (alg & PSA_ALG_CATEGORY_MASK) {
 	case PSA_ALG_CATEGORY_HASH:
-		status = convert_hash_to_pb(alg, &m->hash);
+		status = psa_pb_hash_to_pb(alg, &m->hash);
 		vc = ALG_V_HASH;
 		break;
 	case PSA_ALG_CATEGORY_MAC:
-		status = convert_mac_fill(alg, arena);
+		status = psa_pb_mac_fill(alg, arena);
 		m->mac = &arena->mac;
 		vc = ALG_V_MAC;
 		break;
 	case PSA_ALG_CATEGORY_CIPHER:
-		status = convert_cipher_to_pb(alg, &m->cipher);
+		status = psa_pb_cipher_to_pb(alg, &m->cipher);
 		vc = ALG_V_CIPHER;
 		break;
 	case PSA_ALG_CATEGORY_AEAD:
-		status = convert_aead_fill(alg, arena);
+		status = psa_pb_aead_fill(alg, arena);
 		m->aead = &arena->aead;
 		vc = ALG_V_AEAD;
 		break;
 	case PSA_ALG_CATEGORY_SIGN:
-		status = convert_sign_fill(alg, arena);
+		status = psa_pb_sign_fill(alg, arena);
 		m->asymmetric_signature = &arena->sign;
 		vc = ALG_V_SIGN;
 		break;
 	case PSA_ALG_CATEGORY_ASYMMETRIC_ENCRYPTION:
-		status = convert_asym_enc_fill(alg, arena);
+		status = psa_pb_asym_enc_fill(alg, arena);
 		m->asymmetric_encryption = &arena->asym_enc;
 		vc = ALG_V_ASYM_ENC;
 		break;
 	case PSA_ALG_CATEGORY_KEY_DERIVATION:
-		status = convert_kdf_fill(alg, arena);
+		status = psa_pb_kdf_fill(alg, arena);
 		m->key_derivation = &arena->kdf;
 		vc = ALG_V_KDF;
 		break;
 	case PSA_ALG_CATEGORY_KEY_AGREEMENT:
-		status = convert_ka_fill(alg, arena);
+		status = psa_pb_ka_fill(alg, arena);
 		m->key_agreement = &arena->ka;
 		vc = ALG_V_KA;
 		break;
@@ -390,8 +390,8 @@ out:
 /* The per-family forms: the category must match, then the whole Algorithm
  * is built and its variant handed out. */
 static psa_status_t
-convert_family_to_pb(psa_algorithm_t alg, psa_algorithm_t category,
-    struct convert_pb_alg *arena)
+psa_pb_family_to_pb(psa_algorithm_t alg, psa_algorithm_t category,
+    struct psa_pb_pb_alg *arena)
 {
 	psa_status_t status = PSA_ERROR_INVALID_ARGUMENT;
 
@@ -400,13 +400,13 @@ convert_family_to_pb(psa_algorithm_t alg, psa_algorithm_t category,
 	psa_algorithm__algorithm__init(&arena->alg);
 	if ((alg & PSA_ALG_CATEGORY_MASK) != category)
 		goto out;
-	status = convert_alg_to_pb(alg, arena);
+	status = psa_pb_alg_to_pb(alg, arena);
 out:
 	return status;
 }
 
 psa_status_t
-convert_mac_to_pb(psa_algorithm_t alg, struct convert_pb_alg *arena,
+psa_pb_mac_to_pb(psa_algorithm_t alg, struct psa_pb_pb_alg *arena,
     PsaAlgorithm__Algorithm__Mac **out)
 {
 	psa_status_t status = PSA_ERROR_INVALID_ARGUMENT;
@@ -414,7 +414,7 @@ convert_mac_to_pb(psa_algorithm_t alg, struct convert_pb_alg *arena,
 	if (out == NULL)
 		goto out;
 	*out = NULL;
-	if ((status = convert_family_to_pb(alg, PSA_ALG_CATEGORY_MAC,
+	if ((status = psa_pb_family_to_pb(alg, PSA_ALG_CATEGORY_MAC,
 	    arena)) == PSA_SUCCESS)
 		*out = arena->alg.mac;
 out:
@@ -422,7 +422,7 @@ out:
 }
 
 psa_status_t
-convert_aead_to_pb(psa_algorithm_t alg, struct convert_pb_alg *arena,
+psa_pb_aead_to_pb(psa_algorithm_t alg, struct psa_pb_pb_alg *arena,
     PsaAlgorithm__Algorithm__Aead **out)
 {
 	psa_status_t status = PSA_ERROR_INVALID_ARGUMENT;
@@ -430,7 +430,7 @@ convert_aead_to_pb(psa_algorithm_t alg, struct convert_pb_alg *arena,
 	if (out == NULL)
 		goto out;
 	*out = NULL;
-	if ((status = convert_family_to_pb(alg, PSA_ALG_CATEGORY_AEAD,
+	if ((status = psa_pb_family_to_pb(alg, PSA_ALG_CATEGORY_AEAD,
 	    arena)) == PSA_SUCCESS)
 		*out = arena->alg.aead;
 out:
@@ -438,7 +438,7 @@ out:
 }
 
 psa_status_t
-convert_sign_to_pb(psa_algorithm_t alg, struct convert_pb_alg *arena,
+psa_pb_sign_to_pb(psa_algorithm_t alg, struct psa_pb_pb_alg *arena,
     PsaAlgorithm__Algorithm__AsymmetricSignature **out)
 {
 	psa_status_t status = PSA_ERROR_INVALID_ARGUMENT;
@@ -446,7 +446,7 @@ convert_sign_to_pb(psa_algorithm_t alg, struct convert_pb_alg *arena,
 	if (out == NULL)
 		goto out;
 	*out = NULL;
-	if ((status = convert_family_to_pb(alg, PSA_ALG_CATEGORY_SIGN,
+	if ((status = psa_pb_family_to_pb(alg, PSA_ALG_CATEGORY_SIGN,
 	    arena)) == PSA_SUCCESS)
 		*out = arena->alg.asymmetric_signature;
 out:
@@ -454,7 +454,7 @@ out:
 }
 
 psa_status_t
-convert_asym_enc_to_pb(psa_algorithm_t alg, struct convert_pb_alg *arena,
+psa_pb_asym_enc_to_pb(psa_algorithm_t alg, struct psa_pb_pb_alg *arena,
     PsaAlgorithm__Algorithm__AsymmetricEncryption **out)
 {
 	psa_status_t status = PSA_ERROR_INVALID_ARGUMENT;
@@ -462,7 +462,7 @@ convert_asym_enc_to_pb(psa_algorithm_t alg, struct convert_pb_alg *arena,
 	if (out == NULL)
 		goto out;
 	*out = NULL;
-	if ((status = convert_family_to_pb(alg,
+	if ((status = psa_pb_family_to_pb(alg,
 	    PSA_ALG_CATEGORY_ASYMMETRIC_ENCRYPTION, arena)) == PSA_SUCCESS)
 		*out = arena->alg.asymmetric_encryption;
 out:
@@ -470,7 +470,7 @@ out:
 }
 
 psa_status_t
-convert_ka_to_pb(psa_algorithm_t alg, struct convert_pb_alg *arena,
+psa_pb_ka_to_pb(psa_algorithm_t alg, struct psa_pb_pb_alg *arena,
     PsaAlgorithm__Algorithm__KeyAgreement **out)
 {
 	psa_status_t status = PSA_ERROR_INVALID_ARGUMENT;
@@ -478,7 +478,7 @@ convert_ka_to_pb(psa_algorithm_t alg, struct convert_pb_alg *arena,
 	if (out == NULL)
 		goto out;
 	*out = NULL;
-	if ((status = convert_family_to_pb(alg,
+	if ((status = psa_pb_family_to_pb(alg,
 	    PSA_ALG_CATEGORY_KEY_AGREEMENT, arena)) == PSA_SUCCESS)
 		*out = arena->alg.key_agreement;
 out:
@@ -486,7 +486,7 @@ out:
 }
 
 psa_status_t
-convert_kdf_to_pb(psa_algorithm_t alg, struct convert_pb_alg *arena,
+psa_pb_kdf_to_pb(psa_algorithm_t alg, struct psa_pb_pb_alg *arena,
     PsaAlgorithm__Algorithm__KeyDerivation **out)
 {
 	psa_status_t status = PSA_ERROR_INVALID_ARGUMENT;
@@ -494,7 +494,7 @@ convert_kdf_to_pb(psa_algorithm_t alg, struct convert_pb_alg *arena,
 	if (out == NULL)
 		goto out;
 	*out = NULL;
-	if ((status = convert_family_to_pb(alg,
+	if ((status = psa_pb_family_to_pb(alg,
 	    PSA_ALG_CATEGORY_KEY_DERIVATION, arena)) == PSA_SUCCESS)
 		*out = arena->alg.key_derivation;
 out:

@@ -1,4 +1,4 @@
-/* tests/unit/test_convert.c: daemon/convert_*.c, Parsec's protobuf
+/* tests/unit/test_psa_pbconv.c: psa/pbconv*.c, Parsec's protobuf
  * algorithms and key attributes to and from PSA values. A table of
  * algorithms with the PSA number each must give, built here by hand (not
  * by the code under test); every key type family and usage flag; every
@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "daemon/convert.h"
+#include "psa/pbconv.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 #define BAD_ALG		((psa_algorithm_t)0xdeadbeef)
@@ -210,7 +210,7 @@ static const struct {
 };
 
 static void
-build_kdf(PsaAlgorithm__Algorithm__KeyDerivation *kdf, struct convert_pb_alg *s,
+build_kdf(PsaAlgorithm__Algorithm__KeyDerivation *kdf, struct psa_pb_pb_alg *s,
     enum kind k, int hash)
 {
 	psa_algorithm__algorithm__key_derivation__init(kdf);
@@ -246,7 +246,7 @@ build_kdf(PsaAlgorithm__Algorithm__KeyDerivation *kdf, struct convert_pb_alg *s,
 
 /* The SignHash of a case, in s->sign_hash. */
 static PsaAlgorithm__Algorithm__AsymmetricSignature__SignHash *
-build_sign_hash(const struct alg_case *c, struct convert_pb_alg *s)
+build_sign_hash(const struct alg_case *c, struct psa_pb_pb_alg *s)
 {
 	psa_algorithm__algorithm__asymmetric_signature__sign_hash__init(
 	    &s->sign_hash);
@@ -265,7 +265,7 @@ build_sign_hash(const struct alg_case *c, struct convert_pb_alg *s)
 }
 
 static void
-build_mac(const struct alg_case *c, struct convert_pb_alg *s)
+build_mac(const struct alg_case *c, struct psa_pb_pb_alg *s)
 {
 	PsaAlgorithm__Algorithm__Mac__FullLength *f = &s->mac_full;
 
@@ -307,7 +307,7 @@ build_mac(const struct alg_case *c, struct convert_pb_alg *s)
 }
 
 static void
-build_aead(const struct alg_case *c, struct convert_pb_alg *s)
+build_aead(const struct alg_case *c, struct psa_pb_pb_alg *s)
 {
 	psa_algorithm__algorithm__aead__init(&s->aead);
 	if (c->len == 0) {
@@ -326,7 +326,7 @@ build_aead(const struct alg_case *c, struct convert_pb_alg *s)
 }
 
 static void
-build_sign(const struct alg_case *c, struct convert_pb_alg *s)
+build_sign(const struct alg_case *c, struct psa_pb_pb_alg *s)
 {
 	PsaAlgorithm__Algorithm__AsymmetricSignature *m = &s->sign;
 
@@ -385,7 +385,7 @@ build_sign(const struct alg_case *c, struct convert_pb_alg *s)
 /* The Algorithm message a Parsec client would send for case c, wired
  * inside s (used only as storage). */
 static PsaAlgorithm__Algorithm *
-build_alg(const struct alg_case *c, struct convert_pb_alg *s)
+build_alg(const struct alg_case *c, struct psa_pb_pb_alg *s)
 {
 	PsaAlgorithm__Algorithm *m = &s->alg;
 
@@ -523,7 +523,7 @@ alg_through_wire(const struct packed *p)
 
 	m = psa_algorithm__algorithm__unpack(NULL, p->len, p->buf);
 	assert_non_null(m);
-	assert_int_equal(convert_alg_from_pb(m, &alg), PSA_SUCCESS);
+	assert_int_equal(psa_pb_alg_from_pb(m, &alg), PSA_SUCCESS);
 	psa_algorithm__algorithm__free_unpacked(m, NULL);
 	return alg;
 }
@@ -533,7 +533,7 @@ alg_through_wire(const struct packed *p)
 static void
 check_family(const struct alg_case *c, const PsaAlgorithm__Algorithm *m)
 {
-	struct convert_pb_alg a;
+	struct psa_pb_pb_alg a;
 	psa_algorithm_t alg = BAD_ALG;
 	PsaAlgorithm__Algorithm__Mac *mac;
 	PsaAlgorithm__Algorithm__Aead *aead;
@@ -547,66 +547,66 @@ check_family(const struct alg_case *c, const PsaAlgorithm__Algorithm *m)
 
 	switch (m->variant_case) {
 	case PSA_ALGORITHM__ALGORITHM__VARIANT_HASH:
-		assert_int_equal(convert_hash_from_pb(m->hash, &alg),
+		assert_int_equal(psa_pb_hash_from_pb(m->hash, &alg),
 		    PSA_SUCCESS);
-		assert_int_equal(convert_hash_to_pb(c->psa, &h), PSA_SUCCESS);
+		assert_int_equal(psa_pb_hash_to_pb(c->psa, &h), PSA_SUCCESS);
 		assert_int_equal(h, m->hash);
 		break;
 	case PSA_ALGORITHM__ALGORITHM__VARIANT_CIPHER:
-		assert_int_equal(convert_cipher_from_pb(m->cipher, &alg),
+		assert_int_equal(psa_pb_cipher_from_pb(m->cipher, &alg),
 		    PSA_SUCCESS);
-		assert_int_equal(convert_cipher_to_pb(c->psa, &ci),
+		assert_int_equal(psa_pb_cipher_to_pb(c->psa, &ci),
 		    PSA_SUCCESS);
 		assert_int_equal(ci, m->cipher);
 		break;
 	case PSA_ALGORITHM__ALGORITHM__VARIANT_MAC:
-		assert_int_equal(convert_mac_from_pb(m->mac, &alg),
+		assert_int_equal(psa_pb_mac_from_pb(m->mac, &alg),
 		    PSA_SUCCESS);
-		assert_int_equal(convert_mac_to_pb(c->psa, &a, &mac),
+		assert_int_equal(psa_pb_mac_to_pb(c->psa, &a, &mac),
 		    PSA_SUCCESS);
 		assert_same_bytes(&mac->base, &m->mac->base, c->name);
 		break;
 	case PSA_ALGORITHM__ALGORITHM__VARIANT_AEAD:
-		assert_int_equal(convert_aead_from_pb(m->aead, &alg),
+		assert_int_equal(psa_pb_aead_from_pb(m->aead, &alg),
 		    PSA_SUCCESS);
-		assert_int_equal(convert_aead_to_pb(c->psa, &a, &aead),
+		assert_int_equal(psa_pb_aead_to_pb(c->psa, &a, &aead),
 		    PSA_SUCCESS);
 		assert_same_bytes(&aead->base, &m->aead->base, c->name);
 		break;
 	case PSA_ALGORITHM__ALGORITHM__VARIANT_ASYMMETRIC_SIGNATURE:
-		assert_int_equal(convert_sign_from_pb(m->asymmetric_signature,
+		assert_int_equal(psa_pb_sign_from_pb(m->asymmetric_signature,
 		    &alg), PSA_SUCCESS);
-		assert_int_equal(convert_sign_to_pb(c->psa, &a, &sign),
+		assert_int_equal(psa_pb_sign_to_pb(c->psa, &a, &sign),
 		    PSA_SUCCESS);
 		assert_same_bytes(&sign->base, &m->asymmetric_signature->base,
 		    c->name);
 		break;
 	case PSA_ALGORITHM__ALGORITHM__VARIANT_ASYMMETRIC_ENCRYPTION:
-		assert_int_equal(convert_asym_enc_from_pb(
+		assert_int_equal(psa_pb_asym_enc_from_pb(
 		    m->asymmetric_encryption, &alg), PSA_SUCCESS);
-		assert_int_equal(convert_asym_enc_to_pb(c->psa, &a, &enc),
+		assert_int_equal(psa_pb_asym_enc_to_pb(c->psa, &a, &enc),
 		    PSA_SUCCESS);
 		assert_same_bytes(&enc->base, &m->asymmetric_encryption->base,
 		    c->name);
 		break;
 	case PSA_ALGORITHM__ALGORITHM__VARIANT_KEY_AGREEMENT:
-		assert_int_equal(convert_ka_from_pb(m->key_agreement, &alg),
+		assert_int_equal(psa_pb_ka_from_pb(m->key_agreement, &alg),
 		    PSA_SUCCESS);
-		assert_int_equal(convert_ka_to_pb(c->psa, &a, &ka),
+		assert_int_equal(psa_pb_ka_to_pb(c->psa, &a, &ka),
 		    PSA_SUCCESS);
 		assert_same_bytes(&ka->base, &m->key_agreement->base, c->name);
 		if (c->kind == K_KA_RAW) {
-			assert_int_equal(convert_ka_raw_to_pb(c->psa, &raw),
+			assert_int_equal(psa_pb_ka_raw_to_pb(c->psa, &raw),
 			    PSA_SUCCESS);
 			assert_int_equal(raw, c->e);
 		} else
-			assert_int_equal(convert_ka_raw_to_pb(c->psa, &raw),
+			assert_int_equal(psa_pb_ka_raw_to_pb(c->psa, &raw),
 			    PSA_ERROR_NOT_SUPPORTED);
 		break;
 	case PSA_ALGORITHM__ALGORITHM__VARIANT_KEY_DERIVATION:
-		assert_int_equal(convert_kdf_from_pb(m->key_derivation, &alg),
+		assert_int_equal(psa_pb_kdf_from_pb(m->key_derivation, &alg),
 		    PSA_SUCCESS);
-		assert_int_equal(convert_kdf_to_pb(c->psa, &a, &kdf),
+		assert_int_equal(psa_pb_kdf_to_pb(c->psa, &a, &kdf),
 		    PSA_SUCCESS);
 		assert_same_bytes(&kdf->base, &m->key_derivation->base,
 		    c->name);
@@ -623,18 +623,18 @@ check_family(const struct alg_case *c, const PsaAlgorithm__Algorithm *m)
 static void
 check_alg_case(const struct alg_case *c)
 {
-	struct convert_pb_alg built, arena;
+	struct psa_pb_pb_alg built, arena;
 	const PsaAlgorithm__Algorithm *m = build_alg(c, &built);
 	psa_algorithm_t alg = BAD_ALG;
 	struct packed p;
 
-	if (convert_alg_from_pb(m, &alg) != PSA_SUCCESS || alg != c->psa)
+	if (psa_pb_alg_from_pb(m, &alg) != PSA_SUCCESS || alg != c->psa)
 		fail_msg("%s: pb -> psa gave 0x%08x, want 0x%08x", c->name,
 		    alg, c->psa);
-	assert_int_equal(convert_alg_to_pb(c->psa, &arena), PSA_SUCCESS);
+	assert_int_equal(psa_pb_alg_to_pb(c->psa, &arena), PSA_SUCCESS);
 	assert_same_bytes(&arena.alg.base, &m->base, c->name);
 	alg = BAD_ALG;
-	assert_int_equal(convert_alg_from_pb(&arena.alg, &alg), PSA_SUCCESS);
+	assert_int_equal(psa_pb_alg_from_pb(&arena.alg, &alg), PSA_SUCCESS);
 	assert_int_equal(alg, c->psa);
 	pack(&arena.alg.base, &p);
 	assert_int_equal(alg_through_wire(&p), c->psa);
@@ -703,14 +703,14 @@ test_alg_default_length_shortened(void **state)
 {
 	struct alg_case c = { "gcm/16", K_AEAD, AE(GCM), 0, false, 16,
 	    PSA_ALG_GCM };
-	struct convert_pb_alg built, arena;
+	struct psa_pb_pb_alg built, arena;
 	psa_algorithm_t alg = BAD_ALG;
 
 	(void)state;
-	assert_int_equal(convert_alg_from_pb(build_alg(&c, &built), &alg),
+	assert_int_equal(psa_pb_alg_from_pb(build_alg(&c, &built), &alg),
 	    PSA_SUCCESS);
 	assert_int_equal(alg, PSA_ALG_GCM);
-	assert_int_equal(convert_alg_to_pb(alg, &arena), PSA_SUCCESS);
+	assert_int_equal(psa_pb_alg_to_pb(alg, &arena), PSA_SUCCESS);
 	assert_int_equal(arena.aead.variant_case,
 	    PSA_ALGORITHM__ALGORITHM__AEAD__VARIANT_AEAD_WITH_DEFAULT_LENGTH_TAG);
 }
@@ -721,7 +721,7 @@ static void
 assert_alg_invalid(const PsaAlgorithm__Algorithm *m, const char *what)
 {
 	psa_algorithm_t alg = BAD_ALG;
-	psa_status_t status = convert_alg_from_pb(m, &alg);
+	psa_status_t status = psa_pb_alg_from_pb(m, &alg);
 
 	if (status != PSA_ERROR_INVALID_ARGUMENT || alg != PSA_ALG_NONE)
 		fail_msg("%s: status %d alg 0x%08x", what, (int)status, alg);
@@ -747,7 +747,7 @@ test_alg_unset_and_null(void **state)
 	psa_algorithm__algorithm__init(&m);
 	assert_alg_invalid(&m, "unset");
 	assert_alg_invalid(NULL, "NULL message");
-	assert_int_equal(convert_alg_from_pb(&m, NULL),
+	assert_int_equal(psa_pb_alg_from_pb(&m, NULL),
 	    PSA_ERROR_INVALID_ARGUMENT);
 	m.variant_case = (PsaAlgorithm__Algorithm__VariantCase)99;
 	assert_alg_invalid(&m, "unknown case");
@@ -761,26 +761,26 @@ test_alg_unset_and_null(void **state)
 	}
 	/* The family entry points on NULL. */
 	alg = BAD_ALG;
-	assert_int_equal(convert_mac_from_pb(NULL, &alg),
+	assert_int_equal(psa_pb_mac_from_pb(NULL, &alg),
 	    PSA_ERROR_INVALID_ARGUMENT);
 	assert_int_equal(alg, PSA_ALG_NONE);
-	assert_int_equal(convert_aead_from_pb(NULL, &alg),
+	assert_int_equal(psa_pb_aead_from_pb(NULL, &alg),
 	    PSA_ERROR_INVALID_ARGUMENT);
-	assert_int_equal(convert_sign_from_pb(NULL, &alg),
+	assert_int_equal(psa_pb_sign_from_pb(NULL, &alg),
 	    PSA_ERROR_INVALID_ARGUMENT);
-	assert_int_equal(convert_asym_enc_from_pb(NULL, &alg),
+	assert_int_equal(psa_pb_asym_enc_from_pb(NULL, &alg),
 	    PSA_ERROR_INVALID_ARGUMENT);
-	assert_int_equal(convert_ka_from_pb(NULL, &alg),
+	assert_int_equal(psa_pb_ka_from_pb(NULL, &alg),
 	    PSA_ERROR_INVALID_ARGUMENT);
-	assert_int_equal(convert_kdf_from_pb(NULL, &alg),
+	assert_int_equal(psa_pb_kdf_from_pb(NULL, &alg),
 	    PSA_ERROR_INVALID_ARGUMENT);
-	assert_int_equal(convert_sign_hash_from_pb(NULL, &alg),
+	assert_int_equal(psa_pb_sign_hash_from_pb(NULL, &alg),
 	    PSA_ERROR_INVALID_ARGUMENT);
-	assert_int_equal(convert_hash_from_pb(H(SHA_256), NULL),
+	assert_int_equal(psa_pb_hash_from_pb(H(SHA_256), NULL),
 	    PSA_ERROR_INVALID_ARGUMENT);
-	assert_int_equal(convert_cipher_from_pb(CI(CTR), NULL),
+	assert_int_equal(psa_pb_cipher_from_pb(CI(CTR), NULL),
 	    PSA_ERROR_INVALID_ARGUMENT);
-	assert_int_equal(convert_ka_raw_from_pb(KA(ECDH), NULL),
+	assert_int_equal(psa_pb_ka_raw_from_pb(KA(ECDH), NULL),
 	    PSA_ERROR_INVALID_ARGUMENT);
 }
 
@@ -795,7 +795,7 @@ test_alg_bad_enums(void **state)
 	static const int32_t bad_cipher[] = { 0, 9, -1, INT32_MAX, INT32_MIN };
 	static const int32_t bad_aead[] = { 0, 4, -1, INT32_MAX, INT32_MIN };
 	static const int32_t bad_ka[] = { 0, 3, -1, INT32_MAX, INT32_MIN };
-	struct convert_pb_alg s;
+	struct psa_pb_pb_alg s;
 	struct alg_case c;
 	psa_algorithm_t alg;
 	size_t i;
@@ -803,7 +803,7 @@ test_alg_bad_enums(void **state)
 	(void)state;
 	for (i = 0; i < NELEM(bad_hash_enums); i++) {
 		alg = BAD_ALG;
-		assert_int_equal(convert_hash_from_pb(
+		assert_int_equal(psa_pb_hash_from_pb(
 		    (PsaAlgorithm__Algorithm__Hash)bad_hash_enums[i], &alg),
 		    PSA_ERROR_INVALID_ARGUMENT);
 		assert_int_equal(alg, PSA_ALG_NONE);
@@ -855,7 +855,7 @@ static void
 test_alg_bad_lengths(void **state)
 {
 	static const uint32_t bad_len[] = { 64, 65, 255, 0x10000, UINT32_MAX };
-	struct convert_pb_alg s;
+	struct psa_pb_pb_alg s;
 	struct alg_case c;
 	PsaAlgorithm__Algorithm *m;
 	size_t i;
@@ -902,7 +902,7 @@ test_alg_bad_lengths(void **state)
 static void
 test_alg_bad_nesting(void **state)
 {
-	struct convert_pb_alg s;
+	struct psa_pb_pb_alg s;
 	struct alg_case c;
 	PsaAlgorithm__Algorithm *m;
 	enum kind k;
@@ -1110,27 +1110,27 @@ test_alg_to_pb_unspellable(void **state)
 		{ 0x7f000000, PSA_ERROR_NOT_SUPPORTED },
 		{ 0xffffffff, PSA_ERROR_NOT_SUPPORTED },
 	};
-	struct convert_pb_alg a;
+	struct psa_pb_pb_alg a;
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < NELEM(cases); i++) {
 		memset(&a, 0xa5, sizeof(a));	/* no stale wiring survives */
-		if (convert_alg_to_pb(cases[i].alg, &a) != cases[i].status)
+		if (psa_pb_alg_to_pb(cases[i].alg, &a) != cases[i].status)
 			fail_msg("0x%08x: wrong status", cases[i].alg);
 		assert_int_equal(a.alg.variant_case,
 		    PSA_ALGORITHM__ALGORITHM__VARIANT__NOT_SET);
 		assert_int_equal(protobuf_c_message_get_packed_size(
 		    &a.alg.base), 0);
 	}
-	assert_int_equal(convert_alg_to_pb(PSA_ALG_SHA_256, NULL),
+	assert_int_equal(psa_pb_alg_to_pb(PSA_ALG_SHA_256, NULL),
 	    PSA_ERROR_INVALID_ARGUMENT);
 }
 
 static void
 test_alg_to_pb_wrong_family(void **state)
 {
-	struct convert_pb_alg a;
+	struct psa_pb_pb_alg a;
 	PsaAlgorithm__Algorithm__Mac *mac = (void *)&a;
 	PsaAlgorithm__Algorithm__Aead *aead = (void *)&a;
 	PsaAlgorithm__Algorithm__AsymmetricSignature *sign = (void *)&a;
@@ -1143,53 +1143,53 @@ test_alg_to_pb_wrong_family(void **state)
 	const psa_algorithm_t other = PSA_ALG_ECDSA(PSA_ALG_SHA_256);
 
 	(void)state;
-	assert_int_equal(convert_mac_to_pb(other, &a, &mac),
+	assert_int_equal(psa_pb_mac_to_pb(other, &a, &mac),
 	    PSA_ERROR_INVALID_ARGUMENT);
 	assert_null(mac);
-	assert_int_equal(convert_aead_to_pb(other, &a, &aead),
+	assert_int_equal(psa_pb_aead_to_pb(other, &a, &aead),
 	    PSA_ERROR_INVALID_ARGUMENT);
 	assert_null(aead);
-	assert_int_equal(convert_sign_to_pb(PSA_ALG_GCM, &a, &sign),
+	assert_int_equal(psa_pb_sign_to_pb(PSA_ALG_GCM, &a, &sign),
 	    PSA_ERROR_INVALID_ARGUMENT);
 	assert_null(sign);
-	assert_int_equal(convert_asym_enc_to_pb(other, &a, &enc),
+	assert_int_equal(psa_pb_asym_enc_to_pb(other, &a, &enc),
 	    PSA_ERROR_INVALID_ARGUMENT);
 	assert_null(enc);
-	assert_int_equal(convert_ka_to_pb(PSA_ALG_HKDF(PSA_ALG_SHA_256), &a,
+	assert_int_equal(psa_pb_ka_to_pb(PSA_ALG_HKDF(PSA_ALG_SHA_256), &a,
 	    &ka), PSA_ERROR_INVALID_ARGUMENT);
 	assert_null(ka);
-	assert_int_equal(convert_kdf_to_pb(PSA_ALG_ECDH, &a, &kdf),
+	assert_int_equal(psa_pb_kdf_to_pb(PSA_ALG_ECDH, &a, &kdf),
 	    PSA_ERROR_INVALID_ARGUMENT);
 	assert_null(kdf);
 	assert_int_equal(a.alg.variant_case,
 	    PSA_ALGORITHM__ALGORITHM__VARIANT__NOT_SET);
 	/* Right family, no spelling. */
-	assert_int_equal(convert_sign_to_pb(PSA_ALG_PURE_EDDSA, &a, &sign),
+	assert_int_equal(psa_pb_sign_to_pb(PSA_ALG_PURE_EDDSA, &a, &sign),
 	    PSA_ERROR_NOT_SUPPORTED);
 	assert_null(sign);
-	assert_int_equal(convert_hash_to_pb(other, &h),
+	assert_int_equal(psa_pb_hash_to_pb(other, &h),
 	    PSA_ERROR_INVALID_ARGUMENT);
 	assert_int_equal(h, H(HASH_NONE));
-	assert_int_equal(convert_hash_to_pb(PSA_ALG_SM3, &h),
+	assert_int_equal(psa_pb_hash_to_pb(PSA_ALG_SM3, &h),
 	    PSA_ERROR_NOT_SUPPORTED);
-	assert_int_equal(convert_cipher_to_pb(other, &ci),
+	assert_int_equal(psa_pb_cipher_to_pb(other, &ci),
 	    PSA_ERROR_INVALID_ARGUMENT);
 	assert_int_equal(ci, CI(CIPHER_NONE));
-	assert_int_equal(convert_cipher_to_pb(PSA_ALG_CATEGORY_CIPHER, &ci),
+	assert_int_equal(psa_pb_cipher_to_pb(PSA_ALG_CATEGORY_CIPHER, &ci),
 	    PSA_ERROR_NOT_SUPPORTED);
-	assert_int_equal(convert_ka_raw_to_pb(other, &raw),
+	assert_int_equal(psa_pb_ka_raw_to_pb(other, &raw),
 	    PSA_ERROR_INVALID_ARGUMENT);
 	assert_int_equal(raw, KA(RAW_NONE));
 	/* NULL outputs and arenas. */
-	assert_int_equal(convert_mac_to_pb(PSA_ALG_CMAC, NULL, &mac),
+	assert_int_equal(psa_pb_mac_to_pb(PSA_ALG_CMAC, NULL, &mac),
 	    PSA_ERROR_INVALID_ARGUMENT);
-	assert_int_equal(convert_mac_to_pb(PSA_ALG_CMAC, &a, NULL),
+	assert_int_equal(psa_pb_mac_to_pb(PSA_ALG_CMAC, &a, NULL),
 	    PSA_ERROR_INVALID_ARGUMENT);
-	assert_int_equal(convert_hash_to_pb(PSA_ALG_SHA_1, NULL),
+	assert_int_equal(psa_pb_hash_to_pb(PSA_ALG_SHA_1, NULL),
 	    PSA_ERROR_INVALID_ARGUMENT);
-	assert_int_equal(convert_cipher_to_pb(PSA_ALG_CTR, NULL),
+	assert_int_equal(psa_pb_cipher_to_pb(PSA_ALG_CTR, NULL),
 	    PSA_ERROR_INVALID_ARGUMENT);
-	assert_int_equal(convert_ka_raw_to_pb(PSA_ALG_ECDH, NULL),
+	assert_int_equal(psa_pb_ka_raw_to_pb(PSA_ALG_ECDH, NULL),
 	    PSA_ERROR_INVALID_ARGUMENT);
 }
 
@@ -1229,7 +1229,7 @@ static const struct type_case type_cases[] = {
 
 /* The KeyType message for a case, wired inside s. */
 static PsaKeyAttributes__KeyType *
-build_type(const struct type_case *c, struct convert_pb_attrs *s)
+build_type(const struct type_case *c, struct psa_pb_pb_attrs *s)
 {
 	PsaKeyAttributes__KeyType *kt = &s->key_type;
 
@@ -1315,7 +1315,7 @@ build_type(const struct type_case *c, struct convert_pb_attrs *s)
 static void
 test_key_types(void **state)
 {
-	struct convert_pb_attrs built, arena;
+	struct psa_pb_pb_attrs built, arena;
 	psa_key_type_t type;
 	size_t i;
 
@@ -1326,16 +1326,16 @@ test_key_types(void **state)
 		    build_type(&type_cases[i], &built);
 
 		type = 0xbeef;
-		assert_int_equal(convert_key_type_from_pb(kt, &type),
+		assert_int_equal(psa_pb_key_type_from_pb(kt, &type),
 		    PSA_SUCCESS);
 		if (type != type_cases[i].psa)
 			fail_msg("case %zu: got 0x%04x want 0x%04x", i, type,
 			    type_cases[i].psa);
-		assert_int_equal(convert_key_type_to_pb(type_cases[i].psa,
+		assert_int_equal(psa_pb_key_type_to_pb(type_cases[i].psa,
 		    &arena), PSA_SUCCESS);
 		assert_same_bytes(&arena.key_type.base, &kt->base, "key type");
 		type = 0xbeef;
-		assert_int_equal(convert_key_type_from_pb(&arena.key_type,
+		assert_int_equal(psa_pb_key_type_from_pb(&arena.key_type,
 		    &type), PSA_SUCCESS);
 		assert_int_equal(type, type_cases[i].psa);
 	}
@@ -1345,7 +1345,7 @@ static void
 assert_type_invalid(const PsaKeyAttributes__KeyType *kt, const char *what)
 {
 	psa_key_type_t type = 0xbeef;
-	psa_status_t status = convert_key_type_from_pb(kt, &type);
+	psa_status_t status = psa_pb_key_type_from_pb(kt, &type);
 
 	if (status != PSA_ERROR_INVALID_ARGUMENT || type != PSA_KEY_TYPE_NONE)
 		fail_msg("%s: status %d type 0x%04x", what, (int)status, type);
@@ -1371,7 +1371,7 @@ test_key_type_errors(void **state)
 		PSA_KEY_TYPE_AES | PSA_KEY_TYPE_VENDOR_FLAG,
 		PSA_KEY_TYPE_RSA_KEY_PAIR | PSA_KEY_TYPE_VENDOR_FLAG, 0xffff,
 	};
-	struct convert_pb_attrs s;
+	struct psa_pb_pb_attrs s;
 	struct type_case c;
 	PsaKeyAttributes__KeyType *kt;
 	size_t i;
@@ -1404,17 +1404,17 @@ test_key_type_errors(void **state)
 		kt->raw_data = NULL;		/* same slot for all */
 		assert_type_invalid(kt, "variant with NULL message");
 	}
-	assert_int_equal(convert_key_type_from_pb(build_type(&type_cases[0],
+	assert_int_equal(psa_pb_key_type_from_pb(build_type(&type_cases[0],
 	    &s), NULL), PSA_ERROR_INVALID_ARGUMENT);
 	for (i = 0; i < NELEM(unspellable); i++) {
 		memset(&s, 0xa5, sizeof(s));
-		if (convert_key_type_to_pb(unspellable[i], &s) !=
+		if (psa_pb_key_type_to_pb(unspellable[i], &s) !=
 		    PSA_ERROR_NOT_SUPPORTED)
 			fail_msg("type 0x%04x: spelt", unspellable[i]);
 		assert_int_equal(s.key_type.variant_case,
 		    PSA_KEY_ATTRIBUTES__KEY_TYPE__VARIANT__NOT_SET);
 	}
-	assert_int_equal(convert_key_type_to_pb(PSA_KEY_TYPE_AES, NULL),
+	assert_int_equal(psa_pb_key_type_to_pb(PSA_KEY_TYPE_AES, NULL),
 	    PSA_ERROR_INVALID_ARGUMENT);
 }
 
@@ -1450,10 +1450,10 @@ test_usage_each_flag(void **state)
 		psa_key_attributes__usage_flags__init(&built);
 		set_flag(&built, i);
 		usage = 0xdead;
-		assert_int_equal(convert_usage_from_pb(&built, &usage),
+		assert_int_equal(psa_pb_usage_from_pb(&built, &usage),
 		    PSA_SUCCESS);
 		assert_int_equal(usage, usage_bits[i]);
-		assert_int_equal(convert_usage_to_pb(usage_bits[i], &got),
+		assert_int_equal(psa_pb_usage_to_pb(usage_bits[i], &got),
 		    PSA_SUCCESS);
 		assert_same_bytes(&got.base, &built.base, "usage flag");
 		all |= usage_bits[i];
@@ -1461,16 +1461,16 @@ test_usage_each_flag(void **state)
 	psa_key_attributes__usage_flags__init(&built);
 	for (i = 0; i < NELEM(usage_bits); i++)
 		set_flag(&built, i);
-	assert_int_equal(convert_usage_from_pb(&built, &usage), PSA_SUCCESS);
+	assert_int_equal(psa_pb_usage_from_pb(&built, &usage), PSA_SUCCESS);
 	assert_int_equal(usage, all);
-	assert_int_equal(convert_usage_to_pb(all, &got), PSA_SUCCESS);
+	assert_int_equal(psa_pb_usage_to_pb(all, &got), PSA_SUCCESS);
 	assert_same_bytes(&got.base, &built.base, "all flags");
 	psa_key_attributes__usage_flags__init(&built);
-	assert_int_equal(convert_usage_from_pb(&built, &usage), PSA_SUCCESS);
+	assert_int_equal(psa_pb_usage_from_pb(&built, &usage), PSA_SUCCESS);
 	assert_int_equal(usage, 0);
 	/* A hand-built message may hold any int in a boolean. */
 	built.sign_hash = 2;
-	assert_int_equal(convert_usage_from_pb(&built, &usage), PSA_SUCCESS);
+	assert_int_equal(psa_pb_usage_from_pb(&built, &usage), PSA_SUCCESS);
 	assert_int_equal(usage, PSA_KEY_USAGE_SIGN_HASH);
 }
 
@@ -1487,20 +1487,20 @@ test_usage_errors(void **state)
 	size_t i;
 
 	(void)state;
-	assert_int_equal(convert_usage_from_pb(NULL, &usage),
+	assert_int_equal(psa_pb_usage_from_pb(NULL, &usage),
 	    PSA_ERROR_INVALID_ARGUMENT);
 	assert_int_equal(usage, 0);
 	psa_key_attributes__usage_flags__init(&got);
-	assert_int_equal(convert_usage_from_pb(&got, NULL),
+	assert_int_equal(psa_pb_usage_from_pb(&got, NULL),
 	    PSA_ERROR_INVALID_ARGUMENT);
 	for (i = 0; i < NELEM(unspellable); i++) {
-		assert_int_equal(convert_usage_to_pb(unspellable[i], &got),
+		assert_int_equal(psa_pb_usage_to_pb(unspellable[i], &got),
 		    PSA_ERROR_NOT_SUPPORTED);
 		assert_false(got.sign_hash);
 		assert_int_equal(protobuf_c_message_get_packed_size(&got.base),
 		    0);
 	}
-	assert_int_equal(convert_usage_to_pb(PSA_KEY_USAGE_EXPORT, NULL),
+	assert_int_equal(psa_pb_usage_to_pb(PSA_KEY_USAGE_EXPORT, NULL),
 	    PSA_ERROR_INVALID_ARGUMENT);
 }
 
@@ -1555,7 +1555,7 @@ attrs_through_wire(const PsaKeyAttributes__KeyAttributes *m, struct packed *p)
 static void
 test_attrs_round_trip(void **state)
 {
-	struct convert_pb_attrs arena;
+	struct psa_pb_pb_attrs arena;
 	struct psa_key_attrs got;
 	PsaKeyAttributes__KeyAttributes *u;
 	struct packed p;
@@ -1564,15 +1564,15 @@ test_attrs_round_trip(void **state)
 	(void)state;
 	for (i = 0; i < NELEM(attrs_cases); i++) {
 		memset(&arena, 0xa5, sizeof(arena));
-		assert_int_equal(convert_attrs_to_pb(&attrs_cases[i], &arena),
+		assert_int_equal(psa_pb_attrs_to_pb(&attrs_cases[i], &arena),
 		    PSA_SUCCESS);
 		memset(&got, 0xa5, sizeof(got));
-		assert_int_equal(convert_attrs_from_pb(&arena.attrs, &got),
+		assert_int_equal(psa_pb_attrs_from_pb(&arena.attrs, &got),
 		    PSA_SUCCESS);
 		assert_attrs_equal(&got, &attrs_cases[i]);
 		u = attrs_through_wire(&arena.attrs, &p);
 		memset(&got, 0xa5, sizeof(got));
-		assert_int_equal(convert_attrs_from_pb(u, &got), PSA_SUCCESS);
+		assert_int_equal(psa_pb_attrs_from_pb(u, &got), PSA_SUCCESS);
 		assert_attrs_equal(&got, &attrs_cases[i]);
 		psa_key_attributes__key_attributes__free_unpacked(u, NULL);
 	}
@@ -1581,8 +1581,8 @@ test_attrs_round_trip(void **state)
 		struct psa_key_attrs k = attrs_cases[0];
 
 		k.is_persistent = true;
-		assert_int_equal(convert_attrs_to_pb(&k, &arena), PSA_SUCCESS);
-		assert_int_equal(convert_attrs_from_pb(&arena.attrs, &got),
+		assert_int_equal(psa_pb_attrs_to_pb(&k, &arena), PSA_SUCCESS);
+		assert_int_equal(psa_pb_attrs_from_pb(&arena.attrs, &got),
 		    PSA_SUCCESS);
 		assert_false(got.is_persistent);
 	}
@@ -1608,13 +1608,13 @@ test_attrs_exact_bytes(void **state)
 		0x0a, 0x02,		/*         hash_alg */
 		0x10, 0x07,		/*           specific SHA_256 */
 	};
-	struct convert_pb_attrs arena;
+	struct psa_pb_pb_attrs arena;
 	PsaKeyAttributes__KeyAttributes *u;
 	struct psa_key_attrs got;
 	struct packed p;
 
 	(void)state;
-	assert_int_equal(convert_attrs_to_pb(&attrs_cases[0], &arena),
+	assert_int_equal(psa_pb_attrs_to_pb(&attrs_cases[0], &arena),
 	    PSA_SUCCESS);
 	pack(&arena.attrs.base, &p);
 	assert_int_equal(p.len, sizeof(want));
@@ -1622,7 +1622,7 @@ test_attrs_exact_bytes(void **state)
 	u = psa_key_attributes__key_attributes__unpack(NULL, sizeof(want),
 	    want);
 	assert_non_null(u);
-	assert_int_equal(convert_attrs_from_pb(u, &got), PSA_SUCCESS);
+	assert_int_equal(psa_pb_attrs_from_pb(u, &got), PSA_SUCCESS);
 	assert_attrs_equal(&got, &attrs_cases[0]);
 	psa_key_attributes__key_attributes__free_unpacked(u, NULL);
 }
@@ -1635,7 +1635,7 @@ assert_attrs_fail(const PsaKeyAttributes__KeyAttributes *m,
 	psa_status_t status;
 
 	memset(&got, 0xa5, sizeof(got));
-	status = convert_attrs_from_pb(m, &got);
+	status = psa_pb_attrs_from_pb(m, &got);
 	if (status != want)
 		fail_msg("%s: status %d", what, (int)status);
 	assert_int_equal(got.type, 0);
@@ -1648,15 +1648,15 @@ assert_attrs_fail(const PsaKeyAttributes__KeyAttributes *m,
 static void
 test_attrs_from_pb_errors(void **state)
 {
-	struct convert_pb_attrs arena;
+	struct psa_pb_pb_attrs arena;
 	PsaKeyAttributes__KeyAttributes *m = &arena.attrs;
 	struct psa_key_attrs got;
 
 	(void)state;
 	assert_attrs_fail(NULL, PSA_ERROR_INVALID_ARGUMENT, "NULL");
-	assert_int_equal(convert_attrs_from_pb(m, NULL),
+	assert_int_equal(psa_pb_attrs_from_pb(m, NULL),
 	    PSA_ERROR_INVALID_ARGUMENT);
-#define FRESH() assert_int_equal(convert_attrs_to_pb(&attrs_cases[0], \
+#define FRESH() assert_int_equal(psa_pb_attrs_to_pb(&attrs_cases[0], \
 	    &arena), PSA_SUCCESS)
 	FRESH();
 	m->key_type = NULL;
@@ -1685,7 +1685,7 @@ test_attrs_from_pb_errors(void **state)
 	assert_attrs_fail(m, PSA_ERROR_INVALID_ARGUMENT, "bad policy hash");
 	FRESH();
 	m->key_bits = 0;		/* allowed: import takes it from the data */
-	assert_int_equal(convert_attrs_from_pb(m, &got), PSA_SUCCESS);
+	assert_int_equal(psa_pb_attrs_from_pb(m, &got), PSA_SUCCESS);
 	assert_int_equal(got.bits, 0);
 	assert_int_equal(got.type, attrs_cases[0].type);
 #undef FRESH
@@ -1714,14 +1714,14 @@ test_attrs_empty_body(void **state)
 static void
 test_attrs_to_pb_errors(void **state)
 {
-	struct convert_pb_attrs arena;
+	struct psa_pb_pb_attrs arena;
 	struct psa_key_attrs k;
 
 	(void)state;
-	assert_int_equal(convert_attrs_to_pb(&attrs_cases[0], NULL),
+	assert_int_equal(psa_pb_attrs_to_pb(&attrs_cases[0], NULL),
 	    PSA_ERROR_INVALID_ARGUMENT);
 	memset(&arena, 0xa5, sizeof(arena));
-	assert_int_equal(convert_attrs_to_pb(NULL, &arena),
+	assert_int_equal(psa_pb_attrs_to_pb(NULL, &arena),
 	    PSA_ERROR_INVALID_ARGUMENT);
 	assert_int_equal(protobuf_c_message_get_packed_size(
 	    &arena.attrs.base), 0);
@@ -1729,20 +1729,20 @@ test_attrs_to_pb_errors(void **state)
 	k = attrs_cases[0];
 	k.type = PSA_KEY_TYPE_ARIA;
 	memset(&arena, 0xa5, sizeof(arena));
-	assert_int_equal(convert_attrs_to_pb(&k, &arena),
+	assert_int_equal(psa_pb_attrs_to_pb(&k, &arena),
 	    PSA_ERROR_NOT_SUPPORTED);
 	assert_null(arena.attrs.key_type);
 	assert_null(arena.attrs.key_policy);
 
 	k = attrs_cases[0];
 	k.usage |= PSA_KEY_USAGE_VERIFY_DERIVATION;
-	assert_int_equal(convert_attrs_to_pb(&k, &arena),
+	assert_int_equal(psa_pb_attrs_to_pb(&k, &arena),
 	    PSA_ERROR_NOT_SUPPORTED);
 	assert_null(arena.attrs.key_type);
 
 	k = attrs_cases[0];
 	k.alg = PSA_ALG_PURE_EDDSA;
-	assert_int_equal(convert_attrs_to_pb(&k, &arena),
+	assert_int_equal(psa_pb_attrs_to_pb(&k, &arena),
 	    PSA_ERROR_NOT_SUPPORTED);
 	assert_int_equal(protobuf_c_message_get_packed_size(
 	    &arena.attrs.base), 0);
@@ -1750,7 +1750,7 @@ test_attrs_to_pb_errors(void **state)
 	if (SIZE_MAX > UINT32_MAX) {
 		k = attrs_cases[0];
 		k.bits = (size_t)UINT32_MAX + 1;
-		assert_int_equal(convert_attrs_to_pb(&k, &arena),
+		assert_int_equal(psa_pb_attrs_to_pb(&k, &arena),
 		    PSA_ERROR_INVALID_ARGUMENT);
 		assert_null(arena.attrs.key_policy);
 	}

@@ -1,12 +1,12 @@
-/* daemon/convert_attrs.c: Parsec's KeyAttributes messages to and from
+/* psa/pbconv_attrs.c: Parsec's KeyAttributes messages to and from
  * struct psa_key_attrs. Pure.
  *
  * Shapes follow parsec-interface-rs src/operations_protobuf/
- * convert_psa_key_attributes.rs; the PSA value of each key type is the one
+ * psa_pb_psa_key_attributes.rs; the PSA value of each key type is the one
  * rust-psa-crypto's psa-crypto/src/types/key.rs gives it (here the
  * PSA_KEY_TYPE_* and PSA_ECC_FAMILY_* values of psa/types.h).
  */
-#include "daemon/convert.h"
+#include "psa/pbconv.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -14,14 +14,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CONVERT_NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+#define PSA_PB_NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
 #define KT_V(x)		PSA_KEY_ATTRIBUTES__KEY_TYPE__VARIANT_##x
 #define ECC_FAM(x)	PSA_KEY_ATTRIBUTES__KEY_TYPE__ECC_FAMILY__##x
 
 /* The ten flags UsageFlags names; VERIFY_DERIVATION (PSA 1.1), WRAP and
  * UNWRAP (1.3) came after Parsec's schema. */
-#define CONVERT_USAGE_WIRE_MASK						\
+#define PSA_PB_USAGE_WIRE_MASK						\
 	(PSA_KEY_USAGE_EXPORT | PSA_KEY_USAGE_COPY | PSA_KEY_USAGE_CACHE | \
 	 PSA_KEY_USAGE_ENCRYPT | PSA_KEY_USAGE_DECRYPT |		\
 	 PSA_KEY_USAGE_SIGN_MESSAGE | PSA_KEY_USAGE_VERIFY_MESSAGE |	\
@@ -35,7 +35,7 @@
 static const struct {
 	PsaKeyAttributes__KeyType__EccFamily	pb;
 	psa_ecc_family_t			psa;
-} convert_ecc_families[] = {
+} psa_pb_ecc_families[] = {
 	{ ECC_FAM(SECP_K1),		PSA_ECC_FAMILY_SECP_K1 },
 	{ ECC_FAM(SECP_R1),		PSA_ECC_FAMILY_SECP_R1 },
 	{ ECC_FAM(SECP_R2),		PSA_ECC_FAMILY_SECP_R2 },
@@ -51,7 +51,7 @@ static const struct {
 static const struct {
 	PsaKeyAttributes__KeyType__VariantCase	vc;
 	psa_key_type_t				psa;
-} convert_plain_types[] = {
+} psa_pb_plain_types[] = {
 	{ KT_V(RAW_DATA),	PSA_KEY_TYPE_RAW_DATA },
 	{ KT_V(HMAC),		PSA_KEY_TYPE_HMAC },
 	{ KT_V(DERIVE),		PSA_KEY_TYPE_DERIVE },
@@ -65,15 +65,15 @@ static const struct {
 };
 
 static psa_status_t
-convert_ecc_family_from_pb(PsaKeyAttributes__KeyType__EccFamily pb,
+psa_pb_ecc_family_from_pb(PsaKeyAttributes__KeyType__EccFamily pb,
     psa_ecc_family_t *out)
 {
 	psa_status_t status = PSA_ERROR_INVALID_ARGUMENT;
 	size_t i;
 
-	for (i = 0; i < CONVERT_NELEM(convert_ecc_families); i++) {
-		if ((int32_t)convert_ecc_families[i].pb == (int32_t)pb) {
-			*out = convert_ecc_families[i].psa;
+	for (i = 0; i < PSA_PB_NELEM(psa_pb_ecc_families); i++) {
+		if ((int32_t)psa_pb_ecc_families[i].pb == (int32_t)pb) {
+			*out = psa_pb_ecc_families[i].psa;
 			status = PSA_SUCCESS;
 			break;
 		}
@@ -82,15 +82,15 @@ convert_ecc_family_from_pb(PsaKeyAttributes__KeyType__EccFamily pb,
 }
 
 static psa_status_t
-convert_ecc_family_to_pb(psa_ecc_family_t family,
+psa_pb_ecc_family_to_pb(psa_ecc_family_t family,
     PsaKeyAttributes__KeyType__EccFamily *out)
 {
 	psa_status_t status = PSA_ERROR_NOT_SUPPORTED;
 	size_t i;
 
-	for (i = 0; i < CONVERT_NELEM(convert_ecc_families); i++) {
-		if (convert_ecc_families[i].psa == family) {
-			*out = convert_ecc_families[i].pb;
+	for (i = 0; i < PSA_PB_NELEM(psa_pb_ecc_families); i++) {
+		if (psa_pb_ecc_families[i].psa == family) {
+			*out = psa_pb_ecc_families[i].pb;
 			status = PSA_SUCCESS;
 			break;
 		}
@@ -102,7 +102,7 @@ convert_ecc_family_to_pb(psa_ecc_family_t family,
  * not "unset" (psa_key_attributes.proto), so an absent field means
  * RFC 7919 groups, as in parsec-interface-rs. */
 static psa_status_t
-convert_dh_family_from_pb(PsaKeyAttributes__KeyType__DhFamily pb,
+psa_pb_dh_family_from_pb(PsaKeyAttributes__KeyType__DhFamily pb,
     psa_dh_family_t *out)
 {
 	psa_status_t status = PSA_ERROR_INVALID_ARGUMENT;
@@ -115,7 +115,7 @@ convert_dh_family_from_pb(PsaKeyAttributes__KeyType__DhFamily pb,
 }
 
 psa_status_t
-convert_key_type_from_pb(const PsaKeyAttributes__KeyType *pb,
+psa_pb_key_type_from_pb(const PsaKeyAttributes__KeyType *pb,
     psa_key_type_t *out)
 {
 	psa_status_t status = PSA_ERROR_INVALID_ARGUMENT;
@@ -132,25 +132,25 @@ convert_key_type_from_pb(const PsaKeyAttributes__KeyType *pb,
 	switch (pb->variant_case) {
 	case KT_V(ECC_KEY_PAIR):
 		if (pb->ecc_key_pair != NULL &&
-		    (status = convert_ecc_family_from_pb(
+		    (status = psa_pb_ecc_family_from_pb(
 		    pb->ecc_key_pair->curve_family, &ecc)) == PSA_SUCCESS)
 			type = PSA_KEY_TYPE_ECC_KEY_PAIR(ecc);
 		break;
 	case KT_V(ECC_PUBLIC_KEY):
 		if (pb->ecc_public_key != NULL &&
-		    (status = convert_ecc_family_from_pb(
+		    (status = psa_pb_ecc_family_from_pb(
 		    pb->ecc_public_key->curve_family, &ecc)) == PSA_SUCCESS)
 			type = PSA_KEY_TYPE_ECC_PUBLIC_KEY(ecc);
 		break;
 	case KT_V(DH_KEY_PAIR):
 		if (pb->dh_key_pair != NULL &&
-		    (status = convert_dh_family_from_pb(
+		    (status = psa_pb_dh_family_from_pb(
 		    pb->dh_key_pair->group_family, &dh)) == PSA_SUCCESS)
 			type = PSA_KEY_TYPE_DH_KEY_PAIR(dh);
 		break;
 	case KT_V(DH_PUBLIC_KEY):
 		if (pb->dh_public_key != NULL &&
-		    (status = convert_dh_family_from_pb(
+		    (status = psa_pb_dh_family_from_pb(
 		    pb->dh_public_key->group_family, &dh)) == PSA_SUCCESS)
 			type = PSA_KEY_TYPE_DH_PUBLIC_KEY(dh);
 		break;
@@ -158,10 +158,10 @@ convert_key_type_from_pb(const PsaKeyAttributes__KeyType *pb,
 		/* A marker: every member of the variant union is a pointer
 		 * to a message, so raw_data reads whichever is set. NOT_SET
 		 * and unknown cases match no row. */
-		for (i = 0; i < CONVERT_NELEM(convert_plain_types); i++) {
-			if (convert_plain_types[i].vc == pb->variant_case &&
+		for (i = 0; i < PSA_PB_NELEM(psa_pb_plain_types); i++) {
+			if (psa_pb_plain_types[i].vc == pb->variant_case &&
 			    pb->raw_data != NULL) {
-				type = convert_plain_types[i].psa;
+				type = psa_pb_plain_types[i].psa;
 				status = PSA_SUCCESS;
 				break;
 			}
@@ -176,7 +176,7 @@ out:
 
 /* Point the KeyType at the marker message for variant `vc`. */
 static void
-convert_key_type_marker(struct convert_pb_attrs *a,
+psa_pb_key_type_marker(struct psa_pb_pb_attrs *a,
     PsaKeyAttributes__KeyType__VariantCase vc)
 {
 	PsaKeyAttributes__KeyType *kt = &a->key_type;
@@ -228,14 +228,14 @@ convert_key_type_marker(struct convert_pb_attrs *a,
 		    &a->type_kind.rsa_key_pair);
 		kt->rsa_key_pair = &a->type_kind.rsa_key_pair;
 		break;
-	default:	/* only called with a row of convert_plain_types */
+	default:	/* only called with a row of psa_pb_plain_types */
 		abort();
 	}
 	kt->variant_case = vc;
 }
 
 psa_status_t
-convert_key_type_to_pb(psa_key_type_t type, struct convert_pb_attrs *arena)
+psa_pb_key_type_to_pb(psa_key_type_t type, struct psa_pb_pb_attrs *arena)
 {
 	psa_status_t status = PSA_ERROR_INVALID_ARGUMENT;
 	PsaKeyAttributes__KeyType *kt;
@@ -247,10 +247,10 @@ convert_key_type_to_pb(psa_key_type_t type, struct convert_pb_attrs *arena)
 	kt = &arena->key_type;
 	psa_key_attributes__key_type__init(kt);
 	status = PSA_ERROR_NOT_SUPPORTED;
-	for (i = 0; i < CONVERT_NELEM(convert_plain_types); i++) {
-		if (convert_plain_types[i].psa == type) {
-			convert_key_type_marker(arena,
-			    convert_plain_types[i].vc);
+	for (i = 0; i < PSA_PB_NELEM(psa_pb_plain_types); i++) {
+		if (psa_pb_plain_types[i].psa == type) {
+			psa_pb_key_type_marker(arena,
+			    psa_pb_plain_types[i].vc);
 			status = PSA_SUCCESS;
 			goto out;
 		}
@@ -260,7 +260,7 @@ convert_key_type_to_pb(psa_key_type_t type, struct convert_pb_attrs *arena)
 	 * field, cannot sneak through and come back different). */
 	switch (type & ~(psa_key_type_t)0xff) {
 	case PSA_KEY_TYPE_ECC_KEY_PAIR_BASE:
-		if ((status = convert_ecc_family_to_pb(type & 0xff, &ecc)) !=
+		if ((status = psa_pb_ecc_family_to_pb(type & 0xff, &ecc)) !=
 		    PSA_SUCCESS)
 			break;
 		psa_key_attributes__key_type__ecc_key_pair__init(
@@ -270,7 +270,7 @@ convert_key_type_to_pb(psa_key_type_t type, struct convert_pb_attrs *arena)
 		kt->ecc_key_pair = &arena->type_kind.ecc_key_pair;
 		break;
 	case PSA_KEY_TYPE_ECC_PUBLIC_KEY_BASE:
-		if ((status = convert_ecc_family_to_pb(type & 0xff, &ecc)) !=
+		if ((status = psa_pb_ecc_family_to_pb(type & 0xff, &ecc)) !=
 		    PSA_SUCCESS)
 			break;
 		psa_key_attributes__key_type__ecc_public_key__init(
@@ -307,7 +307,7 @@ out:
 }
 
 psa_status_t
-convert_usage_from_pb(const PsaKeyAttributes__UsageFlags *pb,
+psa_pb_usage_from_pb(const PsaKeyAttributes__UsageFlags *pb,
     psa_key_usage_t *out)
 {
 	psa_status_t status = PSA_ERROR_INVALID_ARGUMENT;
@@ -337,7 +337,7 @@ out:
 }
 
 psa_status_t
-convert_usage_to_pb(psa_key_usage_t usage, PsaKeyAttributes__UsageFlags *out)
+psa_pb_usage_to_pb(psa_key_usage_t usage, PsaKeyAttributes__UsageFlags *out)
 {
 	psa_status_t status = PSA_ERROR_INVALID_ARGUMENT;
 
@@ -346,7 +346,7 @@ convert_usage_to_pb(psa_key_usage_t usage, PsaKeyAttributes__UsageFlags *out)
 	psa_key_attributes__usage_flags__init(out);
 	/* Dropping a flag would misreport the key's policy: refuse. */
 	status = PSA_ERROR_NOT_SUPPORTED;
-	if ((usage & ~(psa_key_usage_t)CONVERT_USAGE_WIRE_MASK) != 0)
+	if ((usage & ~(psa_key_usage_t)PSA_PB_USAGE_WIRE_MASK) != 0)
 		goto out;
 	out->export = (usage & PSA_KEY_USAGE_EXPORT) != 0;
 	out->copy = (usage & PSA_KEY_USAGE_COPY) != 0;
@@ -364,7 +364,7 @@ out:
 }
 
 psa_status_t
-convert_attrs_from_pb(const PsaKeyAttributes__KeyAttributes *pb,
+psa_pb_attrs_from_pb(const PsaKeyAttributes__KeyAttributes *pb,
     struct psa_key_attrs *out)
 {
 	psa_status_t status = PSA_ERROR_INVALID_ARGUMENT;
@@ -380,11 +380,11 @@ convert_attrs_from_pb(const PsaKeyAttributes__KeyAttributes *pb,
 	    pb->key_policy->key_usage_flags == NULL ||
 	    pb->key_policy->key_algorithm == NULL)
 		goto out;
-	if ((status = convert_key_type_from_pb(pb->key_type, &attrs.type)) !=
+	if ((status = psa_pb_key_type_from_pb(pb->key_type, &attrs.type)) !=
 	    PSA_SUCCESS ||
-	    (status = convert_usage_from_pb(pb->key_policy->key_usage_flags,
+	    (status = psa_pb_usage_from_pb(pb->key_policy->key_usage_flags,
 	    &attrs.usage)) != PSA_SUCCESS ||
-	    (status = convert_alg_from_pb(pb->key_policy->key_algorithm,
+	    (status = psa_pb_alg_from_pb(pb->key_policy->key_algorithm,
 	    &attrs.alg)) != PSA_SUCCESS)
 		goto out;
 	attrs.bits = pb->key_bits;
@@ -395,8 +395,8 @@ out:
 }
 
 psa_status_t
-convert_attrs_to_pb(const struct psa_key_attrs *attrs,
-    struct convert_pb_attrs *arena)
+psa_pb_attrs_to_pb(const struct psa_key_attrs *attrs,
+    struct psa_pb_pb_attrs *arena)
 {
 	psa_status_t status = PSA_ERROR_INVALID_ARGUMENT;
 	PsaKeyAttributes__KeyAttributes *m;
@@ -407,11 +407,11 @@ convert_attrs_to_pb(const struct psa_key_attrs *attrs,
 	psa_key_attributes__key_attributes__init(m);
 	if (attrs == NULL || attrs->bits > UINT32_MAX)	/* key_bits: uint32 */
 		goto out;
-	if ((status = convert_key_type_to_pb(attrs->type, arena)) !=
+	if ((status = psa_pb_key_type_to_pb(attrs->type, arena)) !=
 	    PSA_SUCCESS ||
-	    (status = convert_usage_to_pb(attrs->usage, &arena->usage)) !=
+	    (status = psa_pb_usage_to_pb(attrs->usage, &arena->usage)) !=
 	    PSA_SUCCESS ||
-	    (status = convert_alg_to_pb(attrs->alg, &arena->alg)) !=
+	    (status = psa_pb_alg_to_pb(attrs->alg, &arena->alg)) !=
 	    PSA_SUCCESS)
 		goto out;
 	psa_key_attributes__key_policy__init(&arena->policy);

@@ -1,9 +1,9 @@
-/* daemon/convert_int.h: what convert_alg.c (enums, pb -> PSA) and
- * convert_alg_pb.c (PSA -> pb) share; private to daemon/convert_*.c. */
-#ifndef ARCSEC_DAEMON_CONVERT_INT_H
-#define ARCSEC_DAEMON_CONVERT_INT_H
+/* psa/pbconv_int.h: what pbconv_alg.c (enums, pb -> PSA) and
+ * pbconv_alg_pb.c (PSA -> pb) share; private to psa/pbconv*.c. */
+#ifndef ARCSEC_PSA_PBCONV_INT_H
+#define ARCSEC_PSA_PBCONV_INT_H
 
-#include "daemon/convert.h"
+#include "psa/pbconv.h"
 
 /* The generated oneof case names run past 80 columns; these aliases keep
  * each case label on one line. */
@@ -41,7 +41,7 @@
 /* Which default-tag AEAD (CCM, GCM, ChaCha20-Poly1305) alg is, whatever
  * its tag length: *pb is its schema enum and *default_alg its default-tag
  * PSA value. NOT_SUPPORTED for any other value. */
-psa_status_t	convert_aead_default_to_pb(psa_algorithm_t alg,
+psa_status_t	psa_pb_aead_default_to_pb(psa_algorithm_t alg,
 		    PsaAlgorithm__Algorithm__Aead__AeadWithDefaultLengthTag *pb,
 		    psa_algorithm_t *default_alg)
 		    __attribute__((warn_unused_result));
