@@ -83,7 +83,10 @@ crypto_key_for(struct crypto_req *cr, uint32_t opcode, const char *key_name,
 	return PSA_SUCCESS;
 }
 
-/* Allocate a bytes-carrying result of `out_size` and point *out at it. */
+/* Allocate a bytes-carrying result of `out_size` and point *out at it.
+ * out_size 0 means the size helpers know no such combination; callers whose
+ * output may legally be empty (ciphers, AEAD) ask for one byte more than
+ * they give the provider. */
 static psa_status_t
 crypto_bytes_new(struct crypto_req *cr, crypto_init_fn init, size_t out_size,
     struct crypto_bytes_result **r, uint8_t **out)
