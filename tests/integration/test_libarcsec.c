@@ -47,7 +47,8 @@ start_daemon(void **state)
 	    "name = \"sqlite-manager\"\nmanager_type = \"SQLite\"\n"
 	    "sqlite_db_path = \"%s/kim.sqlite3\"\n[[provider]]\n"
 	    "provider_type = \"MbedCrypto\"\n"
-	    "key_info_manager = \"sqlite-manager\"\n", fx.sock, fx.dir);
+	    "key_info_manager = \"sqlite-manager\"\n"
+	    "master_key_path = \"%s/master.key\"\n", fx.sock, fx.dir, fx.dir);
 	fclose(f);
 	if ((fx.pid = fork()) == 0) {
 		freopen(log, "w", stderr);
@@ -57,6 +58,15 @@ start_daemon(void **state)
 	assert_true(fx.pid > 0);
 	for (int i = 0; i < 1000 && access(fx.sock, F_OK) != 0; i++)
 		usleep(10000);
+	if (access(fx.sock, F_OK) != 0) {	/* say why before failing */
+		char line[512];
+
+		if ((f = fopen(log, "r")) != NULL) {
+			while (fgets(line, sizeof(line), f) != NULL)
+				fputs(line, stderr);
+			fclose(f);
+		}
+	}
 	assert_int_equal(access(fx.sock, F_OK), 0);
 	return 0;
 }
