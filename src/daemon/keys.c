@@ -103,7 +103,8 @@ keys_client_list(struct dispatch *d, char ***names, size_t *count)
 	}
 	if (status != PSA_SUCCESS)
 		goto out;
-	qsort(kn.names, kn.count, sizeof(*kn.names), keys_cmp_names);
+	if (kn.count > 0)	/* qsort's base may not be NULL, even empty */
+		qsort(kn.names, kn.count, sizeof(*kn.names), keys_cmp_names);
 	/* One allocation: the pointer array, then the strings. */
 	bytes = kn.count * sizeof(char *) + 1;
 	for (size_t i = 0; i < kn.count; i++)
