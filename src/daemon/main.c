@@ -1,6 +1,7 @@
 /* daemon/main.c: arcsecd's entry point: options, config, privileges, run. */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,6 +91,9 @@ main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	/* A closed log pipe must not kill the service (writes then fail
+	 * with EPIPE); sockets already send with MSG_NOSIGNAL. */
+	signal(SIGPIPE, SIG_IGN);
 
 	if ((config_path != NULL ?
 	    cfg_load_file(config_path, &cfg, err, sizeof(err)) :
