@@ -6,5 +6,7 @@
 #include <arcsec/status.h>
 #include <arcsec/client.h>
 #include <arcsec/core.h>
+#include <arcsec/keys.h>
+#include <arcsec/crypto.h>
 
 #endif

@@ -93,12 +93,17 @@ typedef enum arcsec_status {
 	/* The service lists no provider but the core provider, so there is no
 	 * default provider for cryptographic operations. */
 	ARCSEC_ERR_NO_PROVIDER,
-	/* A caller-owned output buffer is too small; the call reports the size
-	 * it needs. */
+	/* A caller-owned output buffer is too small for the result; nothing
+	 * was written. The arcsec_*_output_size() functions of arcsec/crypto.h
+	 * give a size that always suffices. */
 	ARCSEC_ERR_BUFFER_TOO_SMALL,
 	/* The request would not fit in one wire frame (body above 4 GiB, auth
 	 * above 64 KiB). */
 	ARCSEC_ERR_REQUEST_TOO_LARGE,
+	/* The request holds a value (a key type, algorithm or usage flag)
+	 * that Parsec's wire schema has no encoding for, so it cannot be
+	 * sent; any Parsec service would refuse it as unsupported. */
+	ARCSEC_ERR_UNSUPPORTED,
 } arcsec_status_t;
 
 /*

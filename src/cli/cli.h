@@ -29,7 +29,25 @@ struct cli {
 	bool			 has_timeout;
 	uint32_t		 cli_timeout_s;	/* with has_timeout; 0: none */
 	const char		*cli_endpoint;	/* NULL: the environment's */
+	/* Direct authentication's application name; NULL: "parsec-tool",
+	 * parsec-tool's own. */
+	const char		*cli_app_name;
 	struct arcsec_client	*cli_client;	/* opened by cli_client() */
+	bool			 has_auth;	/* cli_client_auth() chose */
+};
+
+/* A command's own option, beside the common ones. */
+#define CLI_OPT_REQUIRED	0x1u	/* usage error when absent */
+#define CLI_OPT_MULTI		0x2u	/* may repeat, and take several values
+					 * in a row ("--san a b"); all kept */
+#define CLI_CMD_OPTS_MAX	12
+
+struct cli_opt {
+	const char	*opt_name;		/* long name: "key-name" */
+	int		 opt_short;		/* 'k', or 0 */
+	unsigned int	 opt_flags;		/* CLI_OPT_* */
+	const char	*opt_metavar;		/* "NAME"; NULL: a flag */
+	const char	*opt_help;
 };
 
 struct cli_cmd {
@@ -38,6 +56,22 @@ struct cli_cmd {
 	const char	*cmd_details;		/* more help lines, or NULL */
 	int		(*cmd_run)(struct cli *, const struct cli_cmd *,
 			    int argc, char **argv);
+	const struct cli_opt *cmd_opts;		/* cmd_opts_count of them */
+	size_t		 cmd_opts_count;
+	const char	*cmd_args;		/* positionals, for help:
+						 * "<INPUT_DATA>"; NULL: none */
+	int		 cmd_nargs;		/* positionals it takes */
+};
+
+/* What cli_cmd_parse() found; indexes follow the command's cmd_opts. */
+struct cli_parsed {
+	const char	*ps_value[CLI_CMD_OPTS_MAX];	/* NULL: absent; a
+							 * flag's is "" */
+	char		**ps_multi[CLI_CMD_OPTS_MAX];	/* MULTI: every value
+							 * (malloc'd) */
+	size_t		 ps_multi_count[CLI_CMD_OPTS_MAX];
+	char		*ps_args[4];			/* positionals */
+	int		 ps_nargs;
 };
 
 /* commands.c */
@@ -52,6 +86,24 @@ void		cli_cmd_usage(const struct cli *c, const struct cli_cmd *cmd,
  * (help printed: 0; bad option or stray argument: usage on stderr, 2). */
 int		cli_cmd_options(struct cli *c, const struct cli_cmd *cmd,
 		    int argc, char **argv);
+/* The same for a command with its own options and positionals: fills *ps
+ * (free with cli_parsed_free() whatever the result). Values are argv's
+ * strings. Usage errors: unknown option, missing value or required
+ * option, a single-valued option given twice, the wrong number of
+ * positionals. */
+int		cli_cmd_parse(struct cli *c, const struct cli_cmd *cmd,
+		    int argc, char **argv, struct cli_parsed *ps);
+void		cli_parsed_free(struct cli_parsed *ps);
+/* Report a usage error in a value: "arcsec CMD: --opt 'v': why" and the
+ * command's usage on stderr. Returns CLI_EXIT_USAGE. */
+int		cli_usage_bad_value(struct cli *c, const struct cli_cmd *cmd,
+		    const char *opt, const char *value, const char *why);
+/* Report any other usage error the same way. */
+int		cli_usage_fail(struct cli *c, const struct cli_cmd *cmd,
+		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Decimal, no sign, up to max; false otherwise. */
+bool		cli_parse_ulong(const char *s, unsigned long max,
+		    unsigned long *out);
 /* Parse values as the global options do; false with a message on stderr. */
 bool		cli_parse_provider(struct cli *c, const char *s);
 bool		cli_parse_timeout(struct cli *c, const char *s);
@@ -59,9 +111,22 @@ bool		cli_parse_timeout(struct cli *c, const char *s);
 /* run.c: open the client once, with the run's endpoint, timeout and
  * provider. On failure reports and returns the exit code, else -1. */
 int		cli_client(struct cli *c, struct arcsec_client **out);
+/* As cli_client(), for commands that act for an application (keys,
+ * admin): authenticates the way parsec-tool's client does, with the first
+ * authenticator the service lists (direct: the app name; Unix peer
+ * credentials: getuid()). */
+int		cli_client_auth(struct cli *c, struct arcsec_client **out);
 /* Report a failed call on stderr (and as JSON on stdout with --json); the
  * exit code for it. */
 int		cli_fail(struct cli *c, arcsec_status_t status);
+/* The same with our own detail instead of the library's last error (a
+ * key unfit for the command, output we cannot build). */
+int		cli_fail_detail(struct cli *c, arcsec_status_t status,
+		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* The attributes of key_name, reporting a failure: -1 on success, else the
+ * exit code. */
+int		cli_key_attrs(struct cli *c, struct arcsec_client *client,
+		    const char *key_name, struct arcsec_key_attrs *attrs);
 /* parsec-tool logs progress through env_logger at info level, on stderr;
  * print the same line, so its stdout and ours compare equal. */
 void		cli_info(struct cli *c, const char *fmt, ...)
@@ -98,9 +163,41 @@ void		cli_json_array_end(struct cli_json *j);
 void		cli_json_string(struct cli_json *j, const char *key,
 		    const char *s);
 void		cli_json_uint(struct cli_json *j, const char *key, uint64_t v);
+/* Bytes as a base64 string, as proto3's JSON mapping spells bytes. */
+void		cli_json_bytes(struct cli_json *j, const char *key,
+		    const uint8_t *p, size_t len);
 /* Ends the top-level object with a newline. */
 void		cli_json_finish(struct cli_json *j);
 void		cli_json_put_string(FILE *f, const char *s);
+
+/* b64.c: RFC 4648 base64, standard alphabet. Pure.
+ * Encode: *out is a malloc'd NUL-terminated string with padding; false if
+ * out of memory. Decode: accepts padded or unpadded input, refuses any other
+ * character, misplaced padding and non-zero unused bits (RFC 4648 §3.5), so
+ * each byte string has one spelling; *out (malloc'd, *out_len bytes; NULL
+ * for empty input) on success. */
+bool		cli_b64_encode(const uint8_t *in, size_t in_len, char **out);
+bool		cli_b64_decode(const char *in, uint8_t **out, size_t *out_len);
+
+/* digest.c: hash data locally, as parsec-tool does before signing.
+ * cli_digest: out needs ARCSEC_HASH_MAX_SIZE bytes; false for a hash
+ * OpenSSL lacks or arcsec does not map (SHA-2 and SHA-3 are mapped). */
+bool		cli_digest(arcsec_alg_t hash, const uint8_t *in, size_t in_len,
+		    uint8_t *out, size_t *out_len);
+
+/* ecdsa_der.c: PSA's ECDSA signature r||s (two equal halves, big-endian)
+ * as the DER ECDSA-Sig-Value of RFC 3279 §2.2.3, which X.509, CMS and the
+ * openssl tool expect. *der (malloc'd, *der_len bytes) on success; false
+ * for an empty or odd-length input or out of memory. */
+bool		cli_ecdsa_raw_to_der(const uint8_t *raw, size_t raw_len,
+		    uint8_t **der, size_t *der_len);
+
+/* spiffe.c: true if id is a SPIFFE ID (SPIFFE-ID spec §2): "spiffe://",
+ * a trust domain of [a-z0-9._-] (1-255 bytes), then zero or more "/"
+ * segments of [A-Za-z0-9._-], none empty, "." or ".."; no port, userinfo,
+ * query, fragment, percent-encoding or trailing slash; 2048 bytes at most.
+ * Pure. *why names the first problem. */
+bool		cli_spiffe_id_check(const char *id, const char **why);
 
 /* cmd_*.c */
 int	cmd_ping(struct cli *, const struct cli_cmd *, int, char **);
@@ -108,5 +205,19 @@ int	cmd_list_providers(struct cli *, const struct cli_cmd *, int, char **);
 int	cmd_list_opcodes(struct cli *, const struct cli_cmd *, int, char **);
 int	cmd_list_authenticators(struct cli *, const struct cli_cmd *, int,
 	    char **);
+int	cmd_list_keys(struct cli *, const struct cli_cmd *, int, char **);
+int	cmd_list_clients(struct cli *, const struct cli_cmd *, int, char **);
+int	cmd_delete_client(struct cli *, const struct cli_cmd *, int, char **);
+int	cmd_create_ecc_key(struct cli *, const struct cli_cmd *, int, char **);
+int	cmd_create_rsa_key(struct cli *, const struct cli_cmd *, int, char **);
+int	cmd_delete_key(struct cli *, const struct cli_cmd *, int, char **);
+int	cmd_generate_random(struct cli *, const struct cli_cmd *, int,
+	    char **);
+int	cmd_export_public_key(struct cli *, const struct cli_cmd *, int,
+	    char **);
+int	cmd_sign(struct cli *, const struct cli_cmd *, int, char **);
+int	cmd_encrypt(struct cli *, const struct cli_cmd *, int, char **);
+int	cmd_decrypt(struct cli *, const struct cli_cmd *, int, char **);
+int	cmd_create_csr(struct cli *, const struct cli_cmd *, int, char **);
 
 #endif

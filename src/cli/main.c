@@ -36,6 +36,8 @@ main_run(struct cli *c, int argc, char **argv)
 		{ "json",	no_argument,		NULL, MAIN_OPT_JSON },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
+		{ "app-name",	required_argument,	NULL, 'a' },
+		{ "app_name",	required_argument,	NULL, 'a' },
 		{ NULL,		0,			NULL, 0 },
 	};
 	const struct cli_cmd *cmd;
@@ -43,7 +45,7 @@ main_run(struct cli *c, int argc, char **argv)
 
 	opterr = 0;
 	/* '+': stop at the command name; what follows is the command's. */
-	while ((ch = getopt_long(argc, argv, "+:p:t:hV", longopts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, "+:p:t:hVa:", longopts, NULL)) !=
 	    -1) {
 		switch (ch) {
 		case 'p':
@@ -53,6 +55,9 @@ main_run(struct cli *c, int argc, char **argv)
 		case 't':
 			if (!cli_parse_timeout(c, optarg))
 				return CLI_EXIT_USAGE;
+			break;
+		case 'a':
+			c->cli_app_name = optarg;
 			break;
 		case MAIN_OPT_JSON:
 			c->is_json = true;

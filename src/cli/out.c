@@ -196,3 +196,19 @@ cli_json_finish(struct cli_json *j)
 		cli_json_close(j, j->js_closer[j->js_depth - 1]);
 	fputc('\n', j->js_f);
 }
+
+void
+cli_json_bytes(struct cli_json *j, const char *key, const uint8_t *p,
+    size_t len)
+{
+	char *b64 = NULL;
+
+	/* Out of memory leaves the key with an empty value rather than
+	 * unbalanced JSON; main() still reports the failed write. */
+	if (!cli_b64_encode(p, len, &b64))
+		b64 = NULL;
+	cli_json_string(j, key, b64 != NULL ? b64 : "");
+	if (b64 != NULL)	/* it may spell a plaintext */
+		explicit_bzero(b64, strlen(b64));
+	free(b64);
+}

@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "client/client.h"
+#include "common/limits.h"
+#include "common/utf8.h"
 #include "wire/opcodes.h"
 #include "wire/ops.h"
 
@@ -112,4 +114,42 @@ void
 client_result_free(ProtobufCMessage *result)
 {
 	wire_body_free(result);
+}
+
+bool
+client_name_ok(struct arcsec_client *c, const char *name, size_t max_len,
+    const char *what)
+{
+	/* The service refuses the same names; refusing them here tells the
+	 * caller why, and keeps control characters out of its logs. */
+	if (utf8_name_ok(name, max_len))
+		return true;
+	client_set_error(c, "%s must be 1 to %zu bytes of UTF-8 without "
+	    "control characters", what, max_len);
+	return false;
+}
+
+bool
+client_input_ok(const void *p, size_t len)
+{
+	return p != NULL || len == 0;
+}
+
+bool
+client_output_ok(const void *out, size_t out_size, size_t *out_len)
+{
+	if (out_len != NULL)
+		*out_len = 0;
+	return out_len != NULL && (out != NULL || out_size == 0);
+}
+
+arcsec_status_t
+client_key_call_start(struct arcsec_client *c, const char *key_name,
+    uint8_t *provider)
+{
+	*provider = 0;
+	c->cl_errmsg[0] = '\0';
+	if (!client_name_ok(c, key_name, LIMIT_KEY_NAME_LEN, "a key name"))
+		return ARCSEC_ERR_INVALID_ARGUMENT;
+	return arcsec_client_provider(c, provider);
 }

@@ -11,7 +11,10 @@
 #include <protobuf-c/protobuf-c.h>
 
 #include <arcsec/client.h>
+#include <arcsec/keys.h>
 #include <arcsec/status.h>
+
+#include "psa/pbconv.h"
 
 /* sizeof(((struct sockaddr_un *)0)->sun_path) on Linux and the BSDs; the
  * path and its NUL must fit. */
@@ -109,5 +112,88 @@ arcsec_status_t	client_call(struct arcsec_client *c, uint32_t opcode,
 		    ProtobufCMessage **result)
 		    __attribute__((warn_unused_result));
 void		client_result_free(ProtobufCMessage *result);
+
+/* call.c: argument checks shared by the typed calls. True if the name is
+ * 1..max_len bytes of UTF-8 without control characters; else records why
+ * for arcsec_client_last_error(). */
+bool		client_name_ok(struct arcsec_client *c, const char *name,
+		    size_t max_len, const char *what);
+/* Entry of every call on a named key: clears the last error, checks the
+ * name, and looks up the provider the call goes to (*provider 0 on
+ * failure). */
+arcsec_status_t	client_key_call_start(struct arcsec_client *c,
+		    const char *key_name, uint8_t *provider)
+		    __attribute__((warn_unused_result));
+/* True if (p, len) is a valid input: p may be NULL only with len 0. */
+bool		client_input_ok(const void *p, size_t len);
+/* True if (out, out_size, out_len) is a valid output; sets *out_len = 0
+ * (when out_len is not NULL) either way. */
+bool		client_output_ok(const void *out, size_t out_size,
+		    size_t *out_len);
+
+/*
+ * result.c: what results carry, copied into caller-owned memory.
+ *
+ * Copy bytes the service sent into out[0..out_size): ARCSEC_SUCCESS with
+ * *out_len set; ARCSEC_ERR_BUFFER_TOO_SMALL (nothing written, *out_len 0)
+ * if they do not fit; ARCSEC_ERR_PROTOCOL if they are empty and
+ * !is_empty_ok. `what` names the field in the error text.
+ */
+arcsec_status_t	client_bytes_out(struct arcsec_client *c,
+		    const ProtobufCBinaryData *data, bool is_empty_ok,
+		    const char *what, uint8_t *out, size_t out_size,
+		    size_t *out_len) __attribute__((warn_unused_result));
+/* Record a malformed result; returns ARCSEC_ERR_PROTOCOL. */
+arcsec_status_t	client_bad_result(struct arcsec_client *c, const char *what);
+
+/*
+ * convert.c: public values to Parsec's protobuf messages (through
+ * psa/pbconv) and back. Each fills a caller-provided arena (psa/pbconv.h)
+ * and returns ARCSEC_SUCCESS, ARCSEC_ERR_INVALID_ARGUMENT for a value of
+ * the wrong kind (a hash where a signature belongs, key type NONE) or
+ * ARCSEC_ERR_UNSUPPORTED for one the schema cannot spell, with the reason
+ * in arcsec_client_last_error().
+ */
+arcsec_status_t	client_attrs_to_pb(struct arcsec_client *c,
+		    const struct arcsec_key_attrs *attrs,
+		    struct psa_pb_pb_attrs *arena)
+		    __attribute__((warn_unused_result));
+/* A result's attributes; ARCSEC_ERR_PROTOCOL if they do not convert. */
+arcsec_status_t	client_attrs_from_pb(struct arcsec_client *c,
+		    const PsaKeyAttributes__KeyAttributes *pb,
+		    struct arcsec_key_attrs *out)
+		    __attribute__((warn_unused_result));
+/* The algorithm field of the signature and encryption operations; *out
+ * points into the arena. */
+arcsec_status_t	client_sign_alg_to_pb(struct arcsec_client *c,
+		    arcsec_alg_t alg, struct psa_pb_pb_alg *arena,
+		    PsaAlgorithm__Algorithm__AsymmetricSignature **out)
+		    __attribute__((warn_unused_result));
+arcsec_status_t	client_asym_enc_alg_to_pb(struct arcsec_client *c,
+		    arcsec_alg_t alg, struct psa_pb_pb_alg *arena,
+		    PsaAlgorithm__Algorithm__AsymmetricEncryption **out)
+		    __attribute__((warn_unused_result));
+arcsec_status_t	client_hash_to_pb(struct arcsec_client *c, arcsec_alg_t alg,
+		    PsaAlgorithm__Algorithm__Hash *out)
+		    __attribute__((warn_unused_result));
+
+/* Lists are returned as one allocation: `count` structs, then the strings
+ * they point to, so one free() releases all. */
+struct client_strpool {
+	char	*sp_next;
+	char	*sp_end;
+};
+
+/* Bytes for `count` elements of elem_size plus str_bytes; 0 on overflow. */
+size_t		client_block_size(size_t count, size_t elem_size,
+		    size_t str_bytes);
+/* Add strlen(s) + 1 to *total; false on overflow. */
+bool		client_strlen_add(size_t *total, const char *s);
+/* Start a pool at `start`, ending at `end`. */
+void		client_strpool_init(struct client_strpool *sp, void *start,
+		    void *end);
+/* Copy s into the pool; aborts if it does not fit, as the pool was sized
+ * with client_strlen_add() over the same strings. */
+const char	*client_strpool_put(struct client_strpool *sp, const char *s);
 
 #endif

@@ -13,55 +13,6 @@
 #include "list_providers.pb-c.h"
 #include "ping.pb-c.h"
 
-/* Copies strings into the tail of one allocation, so a whole list is freed
- * with one call. */
-struct client_strpool {
-	char	*sp_next;
-	char	*sp_end;
-};
-
-/* Bytes to hold `count` structs of `elem_size` plus the strings; 0 on
- * overflow (the response limit makes that unreachable, but sizes computed
- * from a peer's data are checked anyway). */
-static size_t
-client_block_size(size_t count, size_t elem_size, size_t str_bytes)
-{
-	if (count > (SIZE_MAX - str_bytes) / elem_size)
-		return 0;
-	return count * elem_size + str_bytes;
-}
-
-static bool
-client_strlen_add(size_t *total, const char *s)
-{
-	size_t n = strlen(s) + 1;
-
-	if (n > SIZE_MAX - *total)
-		return false;
-	*total += n;
-	return true;
-}
-
-static const char *
-client_strpool_put(struct client_strpool *sp, const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *dst = sp->sp_next;
-
-	if (n > (size_t)(sp->sp_end - sp->sp_next))
-		abort();	/* sized by the same strlen() above */
-	memcpy(dst, s, n);
-	sp->sp_next += n;
-	return dst;
-}
-
-static arcsec_status_t
-client_bad_result(struct arcsec_client *c, const char *what)
-{
-	client_set_error(c, "%s: %s", c->cl_sock_path, what);
-	return ARCSEC_ERR_PROTOCOL;
-}
-
 arcsec_status_t
 arcsec_ping(struct arcsec_client *c, uint8_t *maj, uint8_t *min)
 {
@@ -115,8 +66,7 @@ client_providers_copy(struct arcsec_client *c, const ListProviders__Result *res,
 	if ((size = client_block_size(res->n_providers, sizeof(*list),
 	    str_bytes)) == 0 || (list = malloc(size)) == NULL)
 		return ARCSEC_ERR_NO_MEMORY;
-	sp.sp_next = (char *)(list + res->n_providers);
-	sp.sp_end = (char *)list + size;
+	client_strpool_init(&sp, list + res->n_providers, (char *)list + size);
 	for (size_t i = 0; i < res->n_providers; i++) {
 		const ListProviders__ProviderInfo *p = res->providers[i];
 
@@ -245,8 +195,8 @@ client_authenticators_copy(struct arcsec_client *c,
 	if ((size = client_block_size(res->n_authenticators, sizeof(*list),
 	    str_bytes)) == 0 || (list = malloc(size)) == NULL)
 		return ARCSEC_ERR_NO_MEMORY;
-	sp.sp_next = (char *)(list + res->n_authenticators);
-	sp.sp_end = (char *)list + size;
+	client_strpool_init(&sp, list + res->n_authenticators,
+	    (char *)list + size);
 	for (size_t i = 0; i < res->n_authenticators; i++) {
 		const ListAuthenticators__AuthenticatorInfo *a =
 		    res->authenticators[i];

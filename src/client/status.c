@@ -43,6 +43,8 @@ static const struct client_status_info client_status_table[] = {
 	    "an output buffer is too small" },
 	{ ARCSEC_ERR_REQUEST_TOO_LARGE, "ClientRequestTooLarge",
 	    "the request does not fit in one wire protocol frame" },
+	{ ARCSEC_ERR_UNSUPPORTED, "ClientUnsupported",
+	    "the request holds a value the Parsec wire protocol cannot carry" },
 };
 
 static const struct client_status_info *
