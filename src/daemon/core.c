@@ -205,23 +205,19 @@ static psa_status_t
 core_collect_key(void *ctx, const struct ks_key *rec)
 {
 	struct core_keys *cl = ctx;
-	struct core_key *grown, *k;
+	void *keys = cl->ckl_keys;
+	struct core_key *k;
+	psa_status_t status;
 
 	/* A key of a provider no longer configured cannot be used; Parsec
 	 * lists only what its providers know. */
 	if (dispatch_provider(cl->ckl_d, rec->provider_id) == NULL)
 		return PSA_SUCCESS;
-	if (cl->ckl_count == LIMIT_KEYS_PER_REQUEST)
-		return PSA_ERROR_INSUFFICIENT_MEMORY;
-	if (cl->ckl_count == cl->ckl_size) {
-		size_t size = cl->ckl_size ? cl->ckl_size * 2 : 16;
-
-		if ((grown = realloc(cl->ckl_keys, size * sizeof(*grown))) ==
-		    NULL)
-			return PSA_ERROR_INSUFFICIENT_MEMORY;
-		cl->ckl_keys = grown;
-		cl->ckl_size = size;
-	}
+	status = keys_array_reserve(&keys, &cl->ckl_size, cl->ckl_count,
+	    sizeof(*cl->ckl_keys));
+	cl->ckl_keys = keys;
+	if (status != PSA_SUCCESS)
+		return status;
 	k = &cl->ckl_keys[cl->ckl_count];
 	if (psa_attrs_decode(rec->attrs, rec->attrs_len, &k->ck_attrs) !=
 	    PSA_SUCCESS)

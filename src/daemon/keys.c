@@ -49,6 +49,24 @@ out:
 	return status;
 }
 
+psa_status_t
+keys_array_reserve(void **array, size_t *size, size_t count, size_t elem_size)
+{
+	size_t new_size;
+	void *grown;
+
+	if (count >= LIMIT_KEYS_PER_REQUEST)
+		return PSA_ERROR_INSUFFICIENT_MEMORY;
+	if (count < *size)
+		return PSA_SUCCESS;
+	new_size = *size ? *size * 2 : 16;
+	if ((grown = realloc(*array, new_size * elem_size)) == NULL)
+		return PSA_ERROR_INSUFFICIENT_MEMORY;
+	*array = grown;
+	*size = new_size;
+	return PSA_SUCCESS;
+}
+
 struct keys_names {
 	char	**names;	/* strdup'd */
 	size_t	  count, size;
@@ -58,21 +76,17 @@ static psa_status_t
 keys_collect_name(void *ctx, const char *app_name)
 {
 	struct keys_names *kn = ctx;
-	char **grown;
+	void *names = kn->names;
+	psa_status_t status;
 
 	for (size_t i = 0; i < kn->count; i++)	/* distinct across managers */
 		if (strcmp(kn->names[i], app_name) == 0)
 			return PSA_SUCCESS;
-	if (kn->count == LIMIT_KEYS_PER_REQUEST)
-		return PSA_ERROR_INSUFFICIENT_MEMORY;
-	if (kn->count == kn->size) {
-		size_t size = kn->size ? kn->size * 2 : 16;
-
-		if ((grown = realloc(kn->names, size * sizeof(*grown))) == NULL)
-			return PSA_ERROR_INSUFFICIENT_MEMORY;
-		kn->names = grown;
-		kn->size = size;
-	}
+	status = keys_array_reserve(&names, &kn->size, kn->count,
+	    sizeof(*kn->names));
+	kn->names = names;
+	if (status != PSA_SUCCESS)
+		return status;
 	if ((kn->names[kn->count] = strdup(app_name)) == NULL)
 		return PSA_ERROR_INSUFFICIENT_MEMORY;
 	kn->count++;
@@ -140,21 +154,16 @@ static psa_status_t
 keys_collect_key(void *ctx, const struct ks_key *rec)
 {
 	struct keys_of_app *ka = ctx;
-	char **grown;
+	void *key_names = ka->key_names;
+	psa_status_t status;
 
 	if (rec->provider_id != ka->provider_id)
 		return PSA_SUCCESS;
-	if (ka->count == LIMIT_KEYS_PER_REQUEST)
-		return PSA_ERROR_INSUFFICIENT_MEMORY;
-	if (ka->count == ka->size) {
-		size_t size = ka->size ? ka->size * 2 : 16;
-
-		if ((grown = realloc(ka->key_names, size * sizeof(*grown))) ==
-		    NULL)
-			return PSA_ERROR_INSUFFICIENT_MEMORY;
-		ka->key_names = grown;
-		ka->size = size;
-	}
+	status = keys_array_reserve(&key_names, &ka->size, ka->count,
+	    sizeof(*ka->key_names));
+	ka->key_names = key_names;
+	if (status != PSA_SUCCESS)
+		return status;
 	if ((ka->key_names[ka->count] = strdup(rec->key_name)) == NULL)
 		return PSA_ERROR_INSUFFICIENT_MEMORY;
 	ka->count++;

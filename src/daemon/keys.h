@@ -7,6 +7,13 @@
 #include "daemon/dispatch.h"
 #include "keystore/keystore.h"
 
+/* Make room for element number `count` of a growing array of `elem_size`
+ * elements whose capacity is *size (doubling, 16 first). *array is
+ * replaced when it grows. PSA_ERROR_INSUFFICIENT_MEMORY at
+ * LIMIT_KEYS_PER_REQUEST elements or when realloc fails. */
+psa_status_t	keys_array_reserve(void **array, size_t *size, size_t count,
+		    size_t elem_size) __attribute__((warn_unused_result));
+
 /* Destroy the key `id` of provider `pi`: mark it 'destroying', destroy the
  * provider object, remove the row. A provider failure leaves the row
  * 'destroying' (invisible, retried at start-up) and is returned.
