@@ -178,6 +178,19 @@ service_open_providers(struct service *s, char *err, size_t err_size)
 			.state_dir = service_state_dir(s),
 			.allow_deprecated = s->cfg->allow_deprecated,
 			.soft_master_key_path = cp->mbed_master_key_path,
+			.p11_library_path = cp->p11_library_path,
+			.p11_has_slot_number = cp->p11_has_slot_number,
+			.p11_slot_number = cp->p11_slot_number,
+			.p11_serial_number = cp->p11_serial_number,
+			.p11_user_pin = cp->p11_user_pin,
+			.p11_software_public_operations =
+			    cp->p11_software_public_operations,
+			.p11_allow_export = cp->p11_allow_export,
+			.tpm_tcti = cp->tpm_tcti,
+			.tpm_owner_hierarchy_auth = cp->tpm_owner_hierarchy_auth,
+			.tpm_endorsement_hierarchy_auth =
+			    cp->tpm_endorsement_hierarchy_auth,
+			.tpm_skip_if_no_tpm = cp->tpm_skip_if_no_tpm,
 		};
 		bool is_parsec;
 		psa_status_t st;

@@ -31,6 +31,19 @@ struct prov_config {
 	bool		 allow_deprecated;
 	/* MbedCrypto (soft) */
 	const char	*soft_master_key_path;	/* NULL: <state_dir>/... */
+	/* Pkcs11 */
+	const char	*p11_library_path;
+	bool		 p11_has_slot_number;
+	uint64_t	 p11_slot_number;
+	const char	*p11_serial_number;	/* NULL: not set; wins over slot */
+	const char	*p11_user_pin;		/* secret; NULL: none */
+	bool		 p11_software_public_operations;
+	bool		 p11_allow_export;
+	/* Tpm */
+	const char	*tpm_tcti;		/* "device:/dev/tpmrm0", ... */
+	const char	*tpm_owner_hierarchy_auth;	/* secret; "hex:..." */
+	const char	*tpm_endorsement_hierarchy_auth; /* secret; NULL: "" */
+	bool		 tpm_skip_if_no_tpm;
 };
 
 struct prov;	/* a provider instance's private state */
