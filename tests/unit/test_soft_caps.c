@@ -366,7 +366,9 @@ test_registry_answers(void **state)
 	assert_true(prov_supports(&pi, OP_SIGN_HASH, p256,
 	    PSA_ALG_ECDSA(PSA_ALG_SHA_256)));
 	assert_true(prov_supports(&pi, OP_SIGN_HASH, p256, PSA_ALG_ECDSA_ANY));
-	assert_false(prov_supports(&pi, OP_SIGN_HASH, p256,
+	assert_true(prov_supports(&pi, OP_SIGN_HASH, p256,
+	    PSA_ALG_DETERMINISTIC_ECDSA(PSA_ALG_SHA_256)));
+	assert_false(prov_supports(&pi, OP_SIGN_HASH, p256_pub,
 	    PSA_ALG_DETERMINISTIC_ECDSA(PSA_ALG_SHA_256)));
 	assert_true(prov_supports(&pi, OP_VERIFY_HASH, p256_pub,
 	    PSA_ALG_DETERMINISTIC_ECDSA(PSA_ALG_SHA_256)));

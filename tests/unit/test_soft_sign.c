@@ -9,6 +9,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <ctype.h>
 #include <pthread.h>
 
 #include "soft_test_util.h"
@@ -234,13 +235,14 @@ test_ecdsa_refusals(void **state)
 	    sig, sizeof(sig), &sig_len), PSA_ERROR_INVALID_ARGUMENT);
 	st_key_free(&x);
 
-	/* Deterministic ECDSA: OpenSSL 3.0 cannot sign it. */
+	/* Deterministic ECDSA: a wildcard is a policy, not an algorithm;
+	 * the hash must have the scheme's length. */
 	assert_int_equal(ST_OPS->sign_hash(e.se_p, &k.sk_pk,
-	    PSA_ALG_DETERMINISTIC_ECDSA(PSA_ALG_SHA_256), hash, 32, sig,
-	    sizeof(sig), &sig_len), PSA_ERROR_NOT_SUPPORTED);
-	assert_int_equal(ST_OPS->sign_message(e.se_p, &k.sk_pk,
-	    PSA_ALG_DETERMINISTIC_ECDSA(PSA_ALG_SHA_256), hash, 32, sig,
-	    sizeof(sig), &sig_len), PSA_ERROR_NOT_SUPPORTED);
+	    PSA_ALG_DETERMINISTIC_ECDSA(PSA_ALG_ANY_HASH), hash, 32, sig,
+	    sizeof(sig), &sig_len), PSA_ERROR_INVALID_ARGUMENT);
+	assert_int_equal(ST_OPS->sign_hash(e.se_p, &k.sk_pk,
+	    PSA_ALG_DETERMINISTIC_ECDSA(PSA_ALG_SHA_256), hash, 31, sig,
+	    sizeof(sig), &sig_len), PSA_ERROR_INVALID_ARGUMENT);
 	/* SHA-1 and MD5 signatures are deprecated (psa/validate.c). */
 	assert_int_equal(ST_OPS->sign_hash(e.se_p, &k.sk_pk,
 	    PSA_ALG_ECDSA(PSA_ALG_SHA_1), hash, 20, sig, sizeof(sig),
@@ -383,6 +385,175 @@ test_ecdsa_2000(void **state)
 	assert_true(short_parts > 0);
 	st_run(&e);
 	st_key_free(&k);
+	st_env_fini(&e);
+}
+
+/* RFC 6979 appendix A.2.5-A.2.7: the exact r || s for the RFC's keys and
+ * messages, through sign_message and sign_hash. The cases cover a hash
+ * shorter than the order (P-384/P-521 with SHA-256), longer (P-256 with
+ * SHA-512: bits2int keeps the leftmost bits) and equal. */
+struct det_vector {
+	size_t		 bits;
+	psa_algorithm_t	 hash;
+	const char	*msg;
+	const char	*x;	/* private key, hex */
+	const char	*r, *s;	/* hex, left-padded to the order's length */
+};
+
+#define X256 "C9AFA9D845BA75166B5C215767B1D6934E50C3DB36E89B127B8A622B120F6721"
+#define X384 "6B9D3DAD2E1B8C1C05B19875B6659F4DE23C3B667BF297BA9AA47740787137D8" \
+	"96D5724E4C70A825F872C9EA60D2EDF5"
+#define X521 "00FAD06DAA62BA3B25D2FB40133DA757205DE67F5BB0018FEE8C86E1B68C7E75C" \
+	"AA896EB32F1F47C70855836A6D16FCC1466F6D8FBEC67DB89EC0C08B0E996B83538"
+
+static const struct det_vector det_vectors[] = {
+	{ 256, PSA_ALG_SHA_256, "sample", X256,
+	    "EFD48B2AACB6A8FD1140DD9CD45E81D69D2C877B56AAF991C34D0EA84EAF3716",
+	    "F7CB1C942D657C41D436C7A1B6E29F65F3E900DBB9AFF4064DC4AB2F843ACDA8" },
+	{ 256, PSA_ALG_SHA_384, "sample", X256,
+	    "0EAFEA039B20E9B42309FB1D89E213057CBF973DC0CFC8F129EDDDC800EF7719",
+	    "4861F0491E6998B9455193E34E7B0D284DDD7149A74B95B9261F13ABDE940954" },
+	{ 256, PSA_ALG_SHA_512, "sample", X256,
+	    "8496A60B5E9B47C825488827E0495B0E3FA109EC4568FD3F8D1097678EB97F00",
+	    "2362AB1ADBE2B8ADF9CB9EDAB740EA6049C028114F2460F96554F61FAE3302FE" },
+	{ 256, PSA_ALG_SHA_256, "test", X256,
+	    "F1ABB023518351CD71D881567B1EA663ED3EFCF6C5132B354F28D3B0B7D38367",
+	    "019F4113742A2B14BD25926B49C649155F267E60D3814B4C0CC84250E46F0083" },
+	{ 256, PSA_ALG_SHA_224, "test", X256,
+	    "C37EDB6F0AE79D47C3C27E962FA269BB4F441770357E114EE511F662EC34A692",
+	    "C820053A05791E521FCAAD6042D40AEA1D6B1A540138558F47D0719800E18F2D" },
+	{ 384, PSA_ALG_SHA_256, "sample", X384,
+	    "21B13D1E013C7FA1392D03C5F99AF8B30C570C6F98D4EA8E354B63A21D3DAA33"
+	    "BDE1E888E63355D92FA2B3C36D8FB2CD",
+	    "F3AA443FB107745BF4BD77CB3891674632068A10CA67E3D45DB2266FA7D1FEEB"
+	    "EFDC63ECCD1AC42EC0CB8668A4FA0AB0" },
+	{ 384, PSA_ALG_SHA_384, "sample", X384,
+	    "94EDBB92A5ECB8AAD4736E56C691916B3F88140666CE9FA73D64C4EA95AD133C"
+	    "81A648152E44ACF96E36DD1E80FABE46",
+	    "99EF4AEB15F178CEA1FE40DB2603138F130E740A19624526203B6351D0A3A94F"
+	    "A329C145786E679E7B82C71A38628AC8" },
+	{ 384, PSA_ALG_SHA_512, "test", X384,
+	    "A0D5D090C9980FAF3C2CE57B7AE951D31977DD11C775D314AF55F76C676447D0"
+	    "6FB6495CD21B4B6E340FC236584FB277",
+	    "976984E59B4C77B0E8E4460DCA3D9F20E07B9BB1F63BEEFAF576F6B2E8B22463"
+	    "4A2092CD3792E0159AD9CEE37659C736" },
+	{ 521, PSA_ALG_SHA_256, "sample", X521,
+	    "01511BB4D675114FE266FC4372B87682BAECC01D3CC62CF2303C92B3526012659"
+	    "D16876E25C7C1E57648F23B73564D67F61C6F14D527D54972810421E7D87589E1A7",
+	    "004A171143A83163D6DF460AAF61522695F207A58B95C0644D87E52AA1A347916"
+	    "E4F7A72930B1BC06DBE22CE3F58264AFD23704CBB63B29B931F7DE6C9D949A7ECFC" },
+	{ 521, PSA_ALG_SHA_512, "sample", X521,
+	    "00C328FAFCBD79DD77850370C46325D987CB525569FB63C5D3BC53950E6D4C5F1"
+	    "74E25A1EE9017B5D450606ADD152B534931D7D4E8455CC91F9B15BF05EC36E377FA",
+	    "00617CCE7CF5064806C467F678D3B4080D6F1CC50AF26CA209417308281B68AF2"
+	    "82623EAA63E5B5C0723D8B8C37FF0777B1A20F8CCB1DCCC43997F1EE0E44DA4A67A" },
+	{ 521, PSA_ALG_SHA_384, "test", X521,
+	    "014BEE21A18B6D8B3C93FAB08D43E739707953244FDBE924FA926D76669E7AC8C"
+	    "89DF62ED8975C2D8397A65A49DCC09F6B0AC62272741924D479354D74FF6075578C",
+	    "0133330865C067A0EAF72362A65E2D7BC4E461E8C8995C3B6226A21BD1AA78F0E"
+	    "D94FE536A0DCA35534F0CD1510C41525D163FE9D74D134881E35141ED5E8E95B979" },
+};
+
+static size_t
+det_unhex(const char *hex, uint8_t *out, size_t out_size)
+{
+	size_t n = strlen(hex) / 2;
+
+	assert_true(strlen(hex) % 2 == 0 && n <= out_size);
+	for (size_t i = 0; i < n; i++) {
+		int hi = st_unhex((char)tolower((unsigned char)hex[2 * i]));
+		int lo = st_unhex((char)tolower((unsigned char)hex[2 * i + 1]));
+
+		assert_true(hi >= 0 && lo >= 0);
+		out[i] = (uint8_t)(hi << 4 | lo);
+	}
+	return n;
+}
+
+static void
+test_ecdsa_deterministic_rfc6979(void **state)
+{
+	struct st_env e;
+	struct st_key k;
+	uint8_t x[66], want[132], sig[132], hash[64];
+	size_t x_len, n_len, sig_len, hash_len;
+
+	(void)state;
+	st_env_init(&e, true, false);
+	for (size_t i = 0; i < NELEM(det_vectors); i++) {
+		const struct det_vector *v = &det_vectors[i];
+		psa_algorithm_t alg = PSA_ALG_DETERMINISTIC_ECDSA(v->hash);
+		const uint8_t *msg = (const uint8_t *)v->msg;
+
+		x_len = det_unhex(v->x, x, sizeof(x));
+		n_len = det_unhex(v->r, want, sizeof(want));
+		assert_int_equal(det_unhex(v->s, want + n_len,
+		    sizeof(want) - n_len), n_len);
+		assert_int_equal(st_import(&e, &k, ECC_PAIR(SECP_R1), v->bits,
+		    alg, x, x_len), PSA_SUCCESS);
+		sig_len = 0;
+		assert_int_equal(ST_OPS->sign_message(e.se_p, &k.sk_pk, alg,
+		    msg, strlen(v->msg), sig, sizeof(sig), &sig_len),
+		    PSA_SUCCESS);
+		assert_int_equal(sig_len, 2 * n_len);
+		assert_memory_equal(sig, want, sig_len);
+		digest(&e, v->hash, msg, strlen(v->msg), hash, &hash_len);
+		sig_len = 0;
+		assert_int_equal(ST_OPS->sign_hash(e.se_p, &k.sk_pk, alg, hash,
+		    hash_len, sig, sizeof(sig), &sig_len), PSA_SUCCESS);
+		assert_memory_equal(sig, want, 2 * n_len);
+		st_key_free(&k);
+	}
+	st_env_fini(&e);
+}
+
+/* Deterministic signatures on fresh keys of every Weierstrass curve, each
+ * verified by python3-cryptography; the same input signs the same twice,
+ * another input differently. */
+static void
+test_ecdsa_deterministic_curves(void **state)
+{
+	struct st_env e;
+	struct st_key k;
+	uint8_t pub[200], hash[64], sig[200], again[200];
+	size_t pub_len = 0, hash_len, sig_len, again_len;
+
+	(void)state;
+	st_env_init(&e, true, false);
+	for (size_t c = 0; c < NELEM(wcurves); c++) {
+		psa_algorithm_t alg =
+		    PSA_ALG_DETERMINISTIC_ECDSA(PSA_ALG_SHA_384);
+
+		st_gen(&e, &k, PSA_KEY_TYPE_ECC_KEY_PAIR(wcurves[c].family),
+		    wcurves[c].bits, alg);
+		export_pub(&e, &k, pub, &pub_len);
+		for (int i = 0; i < 25; i++) {
+			st_fill_random(hash, 48);
+			hash_len = 48;
+			assert_int_equal(ST_OPS->sign_hash(e.se_p, &k.sk_pk,
+			    alg, hash, hash_len, sig, sizeof(sig), &sig_len),
+			    PSA_SUCCESS);
+			assert_int_equal(ST_OPS->sign_hash(e.se_p, &k.sk_pk,
+			    alg, hash, hash_len, again, sizeof(again),
+			    &again_len), PSA_SUCCESS);
+			assert_int_equal(sig_len, again_len);
+			assert_memory_equal(sig, again, sig_len);
+			hash[0] ^= 1;
+			assert_int_equal(ST_OPS->sign_hash(e.se_p, &k.sk_pk,
+			    alg, hash, hash_len, again, sizeof(again),
+			    &again_len), PSA_SUCCESS);
+			assert_memory_not_equal(sig, again, sig_len);
+			hash[0] ^= 1;
+			st_job(&e, "ecdsa_verify curve=%s hash=sha384",
+			    wcurves[c].py);
+			st_jhex(&e, "pub", pub, pub_len);
+			st_jhex(&e, "digest", hash, hash_len);
+			st_jhex(&e, "sig", sig, sig_len);
+			st_jend(&e);
+		}
+		st_key_free(&k);
+	}
+	st_run(&e);
 	st_env_fini(&e);
 }
 
@@ -756,6 +927,8 @@ main(void)
 		cmocka_unit_test(test_ecdsa_refusals),
 		cmocka_unit_test(test_ecdsa_foreign),
 		cmocka_unit_test(test_ecdsa_2000),
+		cmocka_unit_test(test_ecdsa_deterministic_rfc6979),
+		cmocka_unit_test(test_ecdsa_deterministic_curves),
 		cmocka_unit_test(test_rsa_pkcs1),
 		cmocka_unit_test(test_rsa_pss),
 		cmocka_unit_test(test_rsa_deprecated_allowed),

@@ -6,10 +6,9 @@
  * length of the curve order (spec, PSA_ALG_ECDSA), where OpenSSL speaks
  * DER ECDSA-Sig-Value; RSA is the RFC 8017 octet string of length k.
  *
- * Deterministic ECDSA (RFC 6979) cannot be signed with: OpenSSL 3.0 has no
- * EVP way to choose the nonce (the "nonce-type" parameter came in 3.2), and
- * a hand-made ECDSA is not a risk worth taking for it. Verification is the
- * same equation for both, so deterministic signatures do verify.
+ * Deterministic ECDSA (RFC 6979) signs in ecdsa_det.c: OpenSSL 3.0 has no
+ * EVP way to choose the nonce (the "nonce-type" parameter came in 3.2).
+ * Verification is the same equation for both.
  */
 #include "providers/soft/soft_int.h"
 
@@ -61,8 +60,6 @@ soft_sign_check(const struct prov *p, const struct prov_key *k,
 		return PSA_ERROR_INVALID_ARGUMENT;
 	if (soft_sign_op_is_sign(op) && !psa_key_type_is_key_pair(a->type))
 		return PSA_ERROR_INVALID_ARGUMENT;
-	if (soft_sign_op_is_sign(op) && psa_alg_is_deterministic_ecdsa(alg))
-		return PSA_ERROR_NOT_SUPPORTED;		/* see the top */
 	if (psa_alg_is_hash_eddsa(alg))
 		return PSA_ERROR_NOT_SUPPORTED;		/* OpenSSL 3.0: none */
 	if (psa_key_type_is_ecc(a->type) &&
@@ -229,6 +226,11 @@ soft_sign_loaded(const struct soft_key *sk, psa_algorithm_t alg,
 	if ((ctx = EVP_PKEY_CTX_new_from_pkey(NULL, sk->sk_pkey, NULL)) ==
 	    NULL || EVP_PKEY_sign_init(ctx) != 1) {
 		status = soft_ossl_status("sign init", PSA_ERROR_GENERIC_ERROR);
+		goto out;
+	}
+	if (psa_alg_is_deterministic_ecdsa(alg)) {
+		status = soft_ecdsa_det_sign(sk, alg, hash, hash_len, sig,
+		    sig_len);
 		goto out;
 	}
 	if (psa_alg_is_ecdsa(alg)) {

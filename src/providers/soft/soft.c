@@ -116,9 +116,8 @@
  * algorithm 0: any policy the PSA model accepts for that type.
  *
  * Left out, because OpenSSL 3.0 cannot do them or they could not be
- * checked independently (docs/providers/soft.md): signing with
- * deterministic ECDSA, HashEdDSA (Ed25519ph, Ed448ph), FFDH, XChaCha20,
- * XTS, CBC-MAC, ARIA-GCM/CCM, DES and ARC4 keys. One gap the wildcards
+ * checked independently (docs/providers/soft.md): HashEdDSA (Ed25519ph,
+ * Ed448ph), FFDH, XChaCha20, XTS, CBC-MAC, ARIA-GCM/CCM, DES and ARC4 keys. One gap the wildcards
  * cannot express: RSA signatures with SM3 (OpenSSL 3.0 has no RSA-SM3)
  * are NOT_SUPPORTED although the RSA ANY_HASH lines cover them.
  *
@@ -137,6 +136,7 @@ static const struct prov_cap soft_caps[] = {
 	/* Signatures. */
 	WEIERSTRASS_PAIRS(SIGN_HASH, ANY(PSA_ALG_ECDSA)),
 	WEIERSTRASS_PAIRS(SIGN_HASH, PSA_ALG_ECDSA_ANY),
+	WEIERSTRASS_PAIRS(SIGN_HASH, ANY(PSA_ALG_DETERMINISTIC_ECDSA)),
 	RSA_SIGN(SIGN_HASH, RSA_PAIR),
 	WEIERSTRASS_PAIRS(VERIFY_HASH, ANY(PSA_ALG_ECDSA)),
 	WEIERSTRASS_PAIRS(VERIFY_HASH, PSA_ALG_ECDSA_ANY),
@@ -146,6 +146,7 @@ static const struct prov_cap soft_caps[] = {
 	WEIERSTRASS_PUBS(VERIFY_HASH, ANY(PSA_ALG_DETERMINISTIC_ECDSA)),
 	RSA_SIGN(VERIFY_HASH, RSA_PAIR), RSA_SIGN(VERIFY_HASH, RSA_PUB),
 	WEIERSTRASS_PAIRS(SIGN_MESSAGE, ANY(PSA_ALG_ECDSA)),
+	WEIERSTRASS_PAIRS(SIGN_MESSAGE, ANY(PSA_ALG_DETERMINISTIC_ECDSA)),
 	RSA_SIGN(SIGN_MESSAGE, RSA_PAIR),
 	CAP(SIGN_MESSAGE, PAIR(TWISTED_EDWARDS), PSA_ALG_PURE_EDDSA),
 	WEIERSTRASS_PAIRS(VERIFY_MESSAGE, ANY(PSA_ALG_ECDSA)),

@@ -133,6 +133,17 @@ struct soft_key {
 	EVP_PKEY			*sk_pkey;	/* asymmetric keys */
 };
 
+/* ---- ecdsa_det.c: RFC 6979 deterministic ECDSA -------------------------- */
+
+/* Sign `hash` (its length checked by the caller) with the loaded
+ * Weierstrass key pair `sk` under DETERMINISTIC_ECDSA(h); sig receives
+ * r || s, 2 * ceil(bits / 8) bytes (the caller checked the size). */
+psa_status_t	soft_ecdsa_det_sign(const struct soft_key *sk,
+		    psa_algorithm_t alg, const uint8_t *hash, size_t hash_len,
+		    uint8_t *sig, size_t *sig_len)
+		    __attribute__((warn_unused_result));
+
+
 psa_status_t	soft_key_load(const struct prov *p, const struct prov_key *k,
 		    struct soft_key *sk) __attribute__((warn_unused_result));
 void		soft_key_unload(struct soft_key *sk);	/* wipes; idempotent */
