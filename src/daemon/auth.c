@@ -7,6 +7,7 @@
 #include "common/abuf.h"
 #include "common/log.h"
 #include "common/utf8.h"
+#include "daemon/keyns.h"
 #include "wire/header.h"
 
 static enum wire_status
@@ -21,7 +22,10 @@ auth_direct(const struct request *rq, struct auth_app *app)
 		return WIRE_STATUS_AUTHENTICATION_ERROR;
 	memcpy(app->app_name, rq->rq_auth, len);
 	app->app_name[len] = '\0';
-	if (!utf8_name_ok(app->app_name, LIMIT_APP_NAME_LEN)) {
+	/* Names starting with '@' are reserved (daemon/keyns.h): nobody
+	 * may log in as the owner of the device identity. */
+	if (!utf8_name_ok(app->app_name, LIMIT_APP_NAME_LEN) ||
+	    keyns_app_is_reserved(app->app_name)) {
 		explicit_bzero(app, sizeof(*app));
 		return WIRE_STATUS_AUTHENTICATION_ERROR;
 	}

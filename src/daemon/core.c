@@ -1,6 +1,7 @@
 /* daemon/core.c: Ping, ListProviders, ListOpcodes, ListAuthenticators. */
 #include "daemon/core.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,7 @@
 #include "ping.pb-c.h"
 #include "psa/pbconv.h"
 #include "daemon/keys.h"
+#include "daemon/keyns.h"
 #include "psa/attributes.h"
 #include "wire/header.h"
 #include "wire/opcodes.h"
@@ -197,6 +199,7 @@ struct core_key {
 
 struct core_keys {
 	struct dispatch		*ckl_d;
+	const char		*ckl_prefix;	/* of listed names: "" or "@arcsec/" */
 	struct core_key		*ckl_keys;
 	size_t			 ckl_count, ckl_size;
 };
@@ -222,8 +225,11 @@ core_collect_key(void *ctx, const struct ks_key *rec)
 	if (psa_attrs_decode(rec->attrs, rec->attrs_len, &k->ck_attrs) !=
 	    PSA_SUCCESS)
 		return PSA_ERROR_DATA_CORRUPT;
-	if ((k->ck_name = strdup(rec->key_name)) == NULL)
+	if (asprintf(&k->ck_name, "%s%s", cl->ckl_prefix, rec->key_name) ==
+	    -1) {
+		k->ck_name = NULL;
 		return PSA_ERROR_INSUFFICIENT_MEMORY;
+	}
 	k->ck_provider_id = rec->provider_id;
 	cl->ckl_count++;
 	return PSA_SUCCESS;
@@ -236,10 +242,10 @@ struct core_key_slot {
 };
 
 static enum wire_status
-core_list_keys(struct dispatch *d, const struct auth_app *app,
+core_list_keys(struct dispatch *d, const struct auth_app *app, bool is_admin,
     ProtobufCMessage **result)
 {
-	struct core_keys cl = { d, NULL, 0, 0 };
+	struct core_keys cl = { d, "", NULL, 0, 0 };
 	ListKeys__Result *r = NULL;
 	ListKeys__KeyInfo **ptrs;
 	struct core_key_slot *slots;
@@ -253,6 +259,14 @@ core_list_keys(struct dispatch *d, const struct auth_app *app,
 		struct ks *ks = kim_checkout(d->kims[i]);
 
 		st = ks_key_list_app(ks, app->app_name, core_collect_key, &cl);
+		/* Administrators also see the reserved namespace, under the
+		 * names they would use for its keys. */
+		if (st == PSA_SUCCESS && is_admin) {
+			cl.ckl_prefix = KEYNS_PREFIX;
+			st = ks_key_list_app(ks, KEYNS_RESERVED_APP,
+			    core_collect_key, &cl);
+			cl.ckl_prefix = "";
+		}
 		kim_checkin(d->kims[i], ks);
 	}
 	for (size_t i = 0; st == PSA_SUCCESS && i < cl.ckl_count; i++)
@@ -331,6 +345,9 @@ core_delete_client(struct dispatch *d, const ProtobufCMessage *op,
 
 	if (o->client == NULL || o->client[0] == '\0')
 		return WIRE_STATUS_PSA_ERROR_INVALID_ARGUMENT;
+	/* The device identity is not a client's to lose in a clean-up. */
+	if (keyns_app_is_reserved(o->client))
+		return WIRE_STATUS_PSA_ERROR_NOT_PERMITTED;
 	if ((st = keys_delete_client(d, o->client)) != PSA_SUCCESS)
 		return wire_status_from_psa(st);
 	if ((r = malloc(sizeof(*r))) == NULL)
@@ -342,7 +359,8 @@ core_delete_client(struct dispatch *d, const ProtobufCMessage *op,
 
 enum wire_status
 core_handle(struct dispatch *d, uint32_t opcode, const ProtobufCMessage *op,
-    const struct auth_app *app, uint8_t auth_type, ProtobufCMessage **result)
+    const struct auth_app *app, bool is_admin, uint8_t auth_type,
+    ProtobufCMessage **result)
 {
 	*result = NULL;
 	switch (opcode) {
@@ -355,7 +373,7 @@ core_handle(struct dispatch *d, uint32_t opcode, const ProtobufCMessage *op,
 	case WIRE_OP_LIST_AUTHENTICATORS:
 		return core_list_authenticators(auth_type, result);
 	case WIRE_OP_LIST_KEYS:
-		return core_list_keys(d, app, result);
+		return core_list_keys(d, app, is_admin, result);
 	case WIRE_OP_LIST_CLIENTS:
 		return core_list_clients(d, result);
 	case WIRE_OP_DELETE_CLIENT:

@@ -14,10 +14,12 @@ size_t		 core_opcodes(uint32_t *out, size_t out_size);
 
 /* Run core operation `opcode` on decoded operation `op`; on success *result
  * is a freshly allocated result message for core_result_free(). `app` is
- * NULL for unauthenticated requests. */
+ * NULL for unauthenticated requests; `is_admin` says whether it is one of
+ * the configured administrators (they also see the reserved namespace). */
 enum wire_status core_handle(struct dispatch *d, uint32_t opcode,
 		    const ProtobufCMessage *op, const struct auth_app *app,
-		    uint8_t auth_type, ProtobufCMessage **result);
+		    bool is_admin, uint8_t auth_type,
+		    ProtobufCMessage **result);
 void		 core_result_free(ProtobufCMessage *result);
 
 #endif

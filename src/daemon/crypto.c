@@ -11,6 +11,7 @@
 #include "common/utf8.h"
 #include "psa/pbconv.h"
 #include "daemon/keys.h"
+#include "daemon/keyns.h"
 #include "psa/policy.h"
 #include "psa/sizes.h"
 #include "psa_destroy_key.pb-c.h"
@@ -61,24 +62,30 @@ crypto_result_free(ProtobufCMessage *result)
 	free(h);
 }
 
+/* The key-store identity of `key_name` as the requester may name it: its
+ * own key, or one of the reserved namespace (daemon/keyns.h). */
 static psa_status_t
-crypto_name_check(const char *key_name)
+crypto_key_id(const struct crypto_req *cr, const char *key_name,
+    struct ks_key_id *id)
 {
-	return utf8_name_ok(key_name, LIMIT_KEY_NAME_LEN) ? PSA_SUCCESS :
-	    PSA_ERROR_INVALID_ARGUMENT;
+	memset(id, 0, sizeof(*id));
+	if (!utf8_name_ok(key_name, LIMIT_KEY_NAME_LEN))
+		return PSA_ERROR_INVALID_ARGUMENT;
+	id->provider_id = cr->cr_pi->pi_ops->parsec_id;
+	return keyns_resolve(cr->cr_app, cr->cr_is_admin, key_name,
+	    &id->app_name, &id->key_name);
 }
 
 psa_status_t
 crypto_key_load(struct crypto_req *cr, const char *key_name,
     struct crypto_key *k)
 {
-	struct ks_key_id id = { cr->cr_app, key_name,
-	    cr->cr_pi->pi_ops->parsec_id };
+	struct ks_key_id id;
 	struct ks *ks;
 	psa_status_t status;
 
 	memset(k, 0, sizeof(*k));
-	if ((status = crypto_name_check(key_name)) != PSA_SUCCESS)
+	if ((status = crypto_key_id(cr, key_name, &id)) != PSA_SUCCESS)
 		return status;
 	ks = kim_checkout(cr->cr_kim);
 	status = ks_key_get(ks, &id, &k->ck_rec);
@@ -119,8 +126,7 @@ crypto_create(struct crypto_req *cr, const char *key_name,
     size_t data_len, bool is_import)
 {
 	const struct prov_ops_crypto *ops = &cr->cr_pi->pi_ops->crypto;
-	struct ks_key_id id = { cr->cr_app, key_name,
-	    cr->cr_pi->pi_ops->parsec_id };
+	struct ks_key_id id;
 	struct psa_key_attrs attrs;
 	uint8_t blob[PSA_ATTRS_ENCODED_LEN], *ref = NULL;
 	size_t blob_len, ref_len = 0, bits;
@@ -128,7 +134,7 @@ crypto_create(struct crypto_req *cr, const char *key_name,
 	bool is_reserved = false, has_object = false;
 	psa_status_t status;
 
-	if ((status = crypto_name_check(key_name)) != PSA_SUCCESS)
+	if ((status = crypto_key_id(cr, key_name, &id)) != PSA_SUCCESS)
 		return status;
 	if (is_import ? ops->import_key == NULL : ops->generate_key == NULL)
 		return PSA_ERROR_NOT_SUPPORTED;
@@ -229,12 +235,11 @@ static psa_status_t
 crypto_destroy(struct crypto_req *cr, ProtobufCMessage **result)
 {
 	const PsaDestroyKey__Operation *o = (const void *)cr->cr_op;
-	struct ks_key_id id = { cr->cr_app, o->key_name,
-	    cr->cr_pi->pi_ops->parsec_id };
+	struct ks_key_id id;
 	struct ks *ks;
 	psa_status_t status;
 
-	if ((status = crypto_name_check(o->key_name)) != PSA_SUCCESS)
+	if ((status = crypto_key_id(cr, o->key_name, &id)) != PSA_SUCCESS)
 		return status;
 	ks = kim_checkout(cr->cr_kim);
 	status = keys_destroy(cr->cr_d, cr->cr_pi, ks, &id);

@@ -16,6 +16,7 @@ struct crypto_req {
 	const struct prov_instance	*cr_pi;
 	struct kim			*cr_kim;
 	const char			*cr_app;	/* authenticated name */
+	bool				 cr_is_admin;	/* cr_app is an admin */
 	const ProtobufCMessage		*cr_op;
 	uint32_t			 cr_buffer_size_limit;
 	bool				 cr_allow_deprecated;

@@ -189,13 +189,14 @@ dispatch_request(struct dispatch *d, const struct request *rq,
 		goto out;
 	if (pi == NULL)
 		status = core_handle(d, op->opcode, msg, has_app ? &app : NULL,
-		    v.auth_type, &result);
+		    v.is_admin, v.auth_type, &result);
 	else {
 		struct crypto_req cr = {
 			.cr_d = d,
 			.cr_pi = pi,
 			.cr_kim = dispatch_kim_of(d, pi),
 			.cr_app = app.app_name,	/* admitted: authenticated */
+			.cr_is_admin = v.is_admin,
 			.cr_op = msg,
 			.cr_buffer_size_limit = v.buffer_size_limit,
 			.cr_allow_deprecated = v.allow_deprecated,
