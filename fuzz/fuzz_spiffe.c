@@ -1,4 +1,4 @@
-/* fuzz/fuzz_spiffe.c: the CLI's SPIFFE ID check on arbitrary text, against
+/* fuzz/fuzz_spiffe.c: the identity layer's SPIFFE ID check on arbitrary text, against
  * a second, deliberately plain reading of the SPIFFE-ID spec §2: both must
  * agree on every input, and a refusal always names its reason. */
 #include <assert.h>
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "identity/x509.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -59,7 +59,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memcpy(id, data, size);
 	id[size] = '\0';
-	ok = cli_spiffe_id_check(id, &why);
+	ok = x509_spiffe_id_check(id, &why);
 	assert(ok == reference_check(id));
 	assert(ok || (why != NULL && why[0] != '\0'));
 	free(id);

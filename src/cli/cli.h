@@ -179,26 +179,6 @@ void		cli_json_put_string(FILE *f, const char *s);
 bool		cli_b64_encode(const uint8_t *in, size_t in_len, char **out);
 bool		cli_b64_decode(const char *in, uint8_t **out, size_t *out_len);
 
-/* digest.c: hash data locally, as parsec-tool does before signing.
- * cli_digest: out needs ARCSEC_HASH_MAX_SIZE bytes; false for a hash
- * OpenSSL lacks or arcsec does not map (SHA-2 and SHA-3 are mapped). */
-bool		cli_digest(arcsec_alg_t hash, const uint8_t *in, size_t in_len,
-		    uint8_t *out, size_t *out_len);
-
-/* ecdsa_der.c: PSA's ECDSA signature r||s (two equal halves, big-endian)
- * as the DER ECDSA-Sig-Value of RFC 3279 §2.2.3, which X.509, CMS and the
- * openssl tool expect. *der (malloc'd, *der_len bytes) on success; false
- * for an empty or odd-length input or out of memory. */
-bool		cli_ecdsa_raw_to_der(const uint8_t *raw, size_t raw_len,
-		    uint8_t **der, size_t *der_len);
-
-/* spiffe.c: true if id is a SPIFFE ID (SPIFFE-ID spec §2): "spiffe://",
- * a trust domain of [a-z0-9._-] (1-255 bytes), then zero or more "/"
- * segments of [A-Za-z0-9._-], none empty, "." or ".."; no port, userinfo,
- * query, fragment, percent-encoding or trailing slash; 2048 bytes at most.
- * Pure. *why names the first problem. */
-bool		cli_spiffe_id_check(const char *id, const char **why);
-
 /* cmd_*.c */
 int	cmd_ping(struct cli *, const struct cli_cmd *, int, char **);
 int	cmd_list_providers(struct cli *, const struct cli_cmd *, int, char **);

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "cli/x509.h"
+#include "identity/x509.h"
 
 /* Indexes into cli_opts_create_csr of cli/commands.c. */
 enum { CSR_KEY_NAME, CSR_CN, CSR_L, CSR_O, CSR_OU, CSR_ST, CSR_C,
@@ -18,7 +18,7 @@ struct cli_csr_run {
 	X509_NAME		*cr_name;
 	GENERAL_NAMES		*cr_sans;
 	struct arcsec_key_attrs	 cr_attrs;
-	struct cli_csr_scheme	 cr_scheme;
+	struct x509_csr_scheme	 cr_scheme;
 	EVP_PKEY		*cr_pub;
 	X509_REQ		*cr_req;
 	uint8_t			*cr_tbs;	/* OPENSSL_free */
@@ -36,7 +36,7 @@ static int
 cli_csr_args(struct cli *c, const struct cli_cmd *cmd,
     const struct cli_parsed *ps, struct cli_csr_run *r)
 {
-	struct cli_csr_subject subj = {
+	struct x509_subject subj = {
 		.cs_cn = ps->ps_value[CSR_CN], .cs_l = ps->ps_value[CSR_L],
 		.cs_o = ps->ps_value[CSR_O], .cs_ou = ps->ps_value[CSR_OU],
 		.cs_st = ps->ps_value[CSR_ST], .cs_c = ps->ps_value[CSR_C],
@@ -46,14 +46,14 @@ cli_csr_args(struct cli *c, const struct cli_cmd *cmd,
 	const char *why;
 
 	r->cr_key_name = ps->ps_value[CSR_KEY_NAME];
-	if (!cli_csr_name(&subj, &r->cr_name, &why))
+	if (!x509_csr_name(&subj, &r->cr_name, &why))
 		return cli_usage_fail(c, cmd, "%s", why);
 	if ((r->cr_sans = sk_GENERAL_NAME_new_null()) == NULL)
 		return cli_fail(c, ARCSEC_ERR_NO_MEMORY);
 	for (size_t i = 0; i < ps->ps_multi_count[CSR_SAN]; i++) {
 		const char *spec = ps->ps_multi[CSR_SAN][i];
 
-		if (!cli_csr_san(spec, &gn, &why))
+		if (!x509_csr_san(spec, &gn, &why))
 			return cli_usage_bad_value(c, cmd, "--san", spec, why);
 		if (sk_GENERAL_NAME_push(r->cr_sans, gn) <= 0) {
 			GENERAL_NAME_free(gn);
@@ -78,7 +78,7 @@ cli_csr_prepare(struct cli *c, struct arcsec_client *client,
 	if ((rc = cli_key_attrs(c, client, r->cr_key_name, &r->cr_attrs)) !=
 	    -1)
 		return rc;
-	if (!cli_csr_scheme(&r->cr_attrs, &r->cr_scheme, &why))
+	if (!x509_csr_scheme(&r->cr_attrs, &r->cr_scheme, &why))
 		return cli_fail_detail(c, ARCSEC_PSA_ERROR_NOT_SUPPORTED,
 		    "key \"%s\": %s", r->cr_key_name, why);
 	if ((pub_size = arcsec_export_public_key_output_size(
@@ -89,13 +89,13 @@ cli_csr_prepare(struct cli *c, struct arcsec_client *client,
 	    pub_size, &pub_len);
 	if (status != ARCSEC_SUCCESS)
 		rc = cli_fail(c, status);
-	else if (!cli_pkey_from_psa(r->cr_attrs.key_type, r->cr_attrs.key_bits,
+	else if (!x509_pkey_from_psa(r->cr_attrs.key_type, r->cr_attrs.key_bits,
 	    pub, pub_len, &r->cr_pub, &why) ||
-	    !cli_csr_build(r->cr_name, r->cr_pub, r->cr_sans, &r->cr_req,
+	    !x509_csr_build(r->cr_name, r->cr_pub, r->cr_sans, &r->cr_req,
 	    &why))
 		rc = cli_fail_detail(c, ARCSEC_PSA_ERROR_NOT_SUPPORTED,
 		    "key \"%s\": %s", r->cr_key_name, why);
-	else if (!cli_csr_tbs(r->cr_req, &r->cr_tbs, &r->cr_tbs_len))
+	else if (!x509_csr_tbs(r->cr_req, &r->cr_tbs, &r->cr_tbs_len))
 		rc = cli_fail_detail(c, ARCSEC_ERR_NO_MEMORY, "cannot encode "
 		    "the request");
 	free(pub);
@@ -114,7 +114,7 @@ cli_csr_sign(struct cli *c, struct arcsec_client *client,
 	arcsec_status_t status;
 	const char *why;
 
-	if (!cli_digest(r->cr_scheme.sc_hash, r->cr_tbs, r->cr_tbs_len, digest,
+	if (!x509_digest(r->cr_scheme.sc_hash, r->cr_tbs, r->cr_tbs_len, digest,
 	    &digest_len))
 		return cli_fail_detail(c, ARCSEC_PSA_ERROR_NOT_SUPPORTED,
 		    "cannot hash the request");
@@ -130,7 +130,7 @@ cli_csr_sign(struct cli *c, struct arcsec_client *client,
 	sig = r->cr_sig;
 	sig_len = r->cr_sig_len;
 	if (r->cr_scheme.is_ecdsa) {
-		if (!cli_ecdsa_raw_to_der(r->cr_sig, r->cr_sig_len, &r->cr_der,
+		if (!x509_ecdsa_raw_to_der(r->cr_sig, r->cr_sig_len, &r->cr_der,
 		    &r->cr_der_len))
 			return cli_fail_detail(c, ARCSEC_ERR_PROTOCOL, "the "
 			    "service's ECDSA signature (%zu bytes) is not "
@@ -138,7 +138,7 @@ cli_csr_sign(struct cli *c, struct arcsec_client *client,
 		sig = r->cr_der;
 		sig_len = r->cr_der_len;
 	}
-	if (!cli_csr_sign_finish(r->cr_req, r->cr_pub, &r->cr_scheme, sig,
+	if (!x509_csr_sign_finish(r->cr_req, r->cr_pub, &r->cr_scheme, sig,
 	    sig_len, &why))
 		return cli_fail_detail(c, ARCSEC_ERR_PROTOCOL, "%s", why);
 	return -1;

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "cli/x509.h"
+#include "identity/x509.h"
 #include "psa/types.h"
 
 enum { OPT_KEY_NAME = 0, OPT_PKCS1 };
@@ -41,7 +41,7 @@ cli_public_pem(const struct arcsec_key_attrs *attrs, bool is_pkcs1,
 	bool is_ok = false;
 
 	*pem = NULL;
-	if (!cli_pkey_from_psa(attrs->key_type, attrs->key_bits, data,
+	if (!x509_pkey_from_psa(attrs->key_type, attrs->key_bits, data,
 	    data_len, &pkey, why))
 		goto out;
 	*why = "OpenSSL could not write the PEM";

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "identity/x509.h"
 #include "psa/names.h"
 #include "psa/types.h"
 
@@ -47,7 +48,7 @@ cli_sign_encode(arcsec_alg_t sign_alg, const uint8_t *sig, size_t sig_len,
     uint8_t **out, size_t *out_len)
 {
 	if (psa_alg_is_ecdsa(sign_alg))
-		return cli_ecdsa_raw_to_der(sig, sig_len, out, out_len);
+		return x509_ecdsa_raw_to_der(sig, sig_len, out, out_len);
 	*out_len = 0;
 	if ((*out = malloc(sig_len > 0 ? sig_len : 1)) == NULL)
 		return false;
@@ -83,7 +84,7 @@ cmd_sign(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv)
 	if (!c->is_json)
 		cli_info(c, "Hashing data with %s...", psa_hash_name(hash) ?
 		    psa_hash_name(hash) : "?");
-	if (!cli_digest(hash, (const uint8_t *)input, strlen(input), digest,
+	if (!x509_digest(hash, (const uint8_t *)input, strlen(input), digest,
 	    &digest_len)) {
 		rc = cli_fail_detail(c, ARCSEC_PSA_ERROR_NOT_SUPPORTED,
 		    "cannot hash with %s here", psa_alg_name(hash, name,

@@ -26,7 +26,7 @@
 #include <arcsec/arcsec.h>
 
 #include "cli/cli.h"
-#include "cli/x509.h"
+#include "identity/x509.h"
 #include "client/client.h"
 #include "psa/pbconv.h"
 #include "psa/types.h"
@@ -969,11 +969,11 @@ test_spiffe_ids(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(good) / sizeof(*good); i++) {
-		if (!cli_spiffe_id_check(good[i], &why))
+		if (!x509_spiffe_id_check(good[i], &why))
 			fail_msg("refused %s: %s", good[i], why);
 	}
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
-		if (cli_spiffe_id_check(bad[i].id, &why))
+		if (x509_spiffe_id_check(bad[i].id, &why))
 			fail_msg("accepted %s", bad[i].id);
 		if (strstr(why, bad[i].why) == NULL)
 			fail_msg("%s: reason \"%s\" lacks \"%s\"", bad[i].id,
@@ -983,16 +983,16 @@ test_spiffe_ids(void **state)
 	strcpy(big, "spiffe://");
 	memset(big + 9, 'a', 255);
 	big[9 + 255] = '\0';
-	assert_true(cli_spiffe_id_check(big, &why));
+	assert_true(x509_spiffe_id_check(big, &why));
 	strcat(big, "a");
-	assert_false(cli_spiffe_id_check(big, &why));
+	assert_false(x509_spiffe_id_check(big, &why));
 	strcpy(big, "spiffe://td/");
 	memset(big + 12, 'x', 2048 - 12);
 	big[2048] = '\0';
-	assert_true(cli_spiffe_id_check(big, &why));
+	assert_true(x509_spiffe_id_check(big, &why));
 	strcat(big, "x");
-	assert_false(cli_spiffe_id_check(big, &why));
-	assert_false(cli_spiffe_id_check(NULL, &why));
+	assert_false(x509_spiffe_id_check(big, &why));
+	assert_false(x509_spiffe_id_check(NULL, &why));
 }
 
 /* --- the tool: ECDSA r||s to DER ------------------------------------------ */
@@ -1032,7 +1032,7 @@ test_ecdsa_der(void **state)
 	memset(raw, 0, 64);
 	raw[0] = 0x80;
 	raw[32 + 2] = 0x01;
-	assert_true(cli_ecdsa_raw_to_der(raw, 64, &der, &der_len));
+	assert_true(x509_ecdsa_raw_to_der(raw, 64, &der, &der_len));
 	assert_int_equal(der_len, 2 + (2 + 33) + (2 + 30));
 	assert_int_equal(der[0], 0x30);
 	assert_int_equal(der[1], 67);
@@ -1050,7 +1050,7 @@ test_ecdsa_der(void **state)
 	memset(raw, 0, 64);
 	raw[31] = 0x01;
 	raw[63] = 0x7f;
-	assert_true(cli_ecdsa_raw_to_der(raw, 64, &der, &der_len));
+	assert_true(x509_ecdsa_raw_to_der(raw, 64, &der, &der_len));
 	assert_int_equal(der_len, sizeof(small_der));
 	assert_memory_equal(der, small_der, sizeof(small_der));
 	free(der);
@@ -1060,13 +1060,13 @@ test_ecdsa_der(void **state)
 		raw[i] = (uint8_t)(0xa5 ^ i);
 	raw[0] = 0x01;
 	raw[66] = 0x01;
-	assert_true(cli_ecdsa_raw_to_der(raw, 132, &der, &der_len));
+	assert_true(x509_ecdsa_raw_to_der(raw, 132, &der, &der_len));
 	assert_int_equal(der[1], 0x81);
 	assert_der_matches(der, der_len, raw, 132);
 	free(der);
 
-	assert_false(cli_ecdsa_raw_to_der(raw, 0, &der, &der_len));
-	assert_false(cli_ecdsa_raw_to_der(raw, 63, &der, &der_len));
+	assert_false(x509_ecdsa_raw_to_der(raw, 0, &der, &der_len));
+	assert_false(x509_ecdsa_raw_to_der(raw, 63, &der, &der_len));
 	assert_null(der);
 	assert_int_equal(der_len, 0);
 }
@@ -1090,7 +1090,7 @@ test_ecdsa_der_random(void **state)
 			raw[0] = 0;
 		if (n % 5 == 0)
 			raw[32] = 0, raw[33] = (uint8_t)(n & 0x80);
-		assert_true(cli_ecdsa_raw_to_der(raw, sizeof(raw), &der,
+		assert_true(x509_ecdsa_raw_to_der(raw, sizeof(raw), &der,
 		    &der_len));
 		assert_der_matches(der, der_len, raw, sizeof(raw));
 		free(der);
@@ -1154,7 +1154,7 @@ san_is(const char *spec, int type)
 	const char *why;
 	int got;
 
-	if (!cli_csr_san(spec, &gn, &why))
+	if (!x509_csr_san(spec, &gn, &why))
 		fail_msg("refused SAN %s: %s", spec, why);
 	GENERAL_NAME_get0_value(gn, &got);
 	assert_int_equal(got, type);
@@ -1185,7 +1185,7 @@ test_csr_sans(void **state)
 	san_is("ip:192.0.2.1", GEN_IPADD);
 	san_is("ip:2001:db8::1", GEN_IPADD);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
-		if (cli_csr_san(bad[i], &gn, &why))
+		if (x509_csr_san(bad[i], &gn, &why))
 			fail_msg("accepted SAN \"%s\"", bad[i]);
 		assert_null(gn);
 		assert_string_not_equal(why, "");
@@ -1193,7 +1193,7 @@ test_csr_sans(void **state)
 	strcpy(long_label, "dns:");
 	memset(long_label + 4, 'a', 64);
 	long_label[68] = '\0';
-	assert_false(cli_csr_san(long_label, &gn, &why));
+	assert_false(x509_csr_san(long_label, &gn, &why));
 	long_label[67] = '\0';
 	san_is(long_label, GEN_DNS);
 }
@@ -1241,12 +1241,12 @@ test_csr_schemes(void **state)
 		{ { 0x7001, 2048, 0, ARCSEC_ALG_RSA_PKCS1V15_CRYPT }, false, 0,
 		    0 },
 	};
-	struct cli_csr_scheme sc;
+	struct x509_csr_scheme sc;
 	const char *why;
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
-		bool is_ok = cli_csr_scheme(&cases[i].attrs, &sc, &why);
+		bool is_ok = x509_csr_scheme(&cases[i].attrs, &sc, &why);
 
 		if (is_ok != cases[i].is_ok)
 			fail_msg("case %zu: %s (%s)", i, is_ok ? "accepted" :
@@ -1263,25 +1263,25 @@ test_csr_schemes(void **state)
 static void
 test_csr_names(void **state)
 {
-	struct cli_csr_subject subj = { .cs_cn = "device-1", .cs_o = "Org",
+	struct x509_subject subj = { .cs_cn = "device-1", .cs_o = "Org",
 	    .cs_c = "GB", .cs_serial = "SN-0001" };
 	X509_NAME *name;
 	const char *why;
 	char buf[256];
 
 	(void)state;
-	assert_true(cli_csr_name(&subj, &name, &why));
+	assert_true(x509_csr_name(&subj, &name, &why));
 	X509_NAME_oneline(name, buf, sizeof(buf));
 	/* parsec-tool's order: CN, OU, O, L, ST, C, serialNumber. */
 	assert_string_equal(buf,
 	    "/CN=device-1/O=Org/C=GB/serialNumber=SN-0001");
 	X509_NAME_free(name);
 	subj.cs_c = "GBR";
-	assert_false(cli_csr_name(&subj, &name, &why));
+	assert_false(x509_csr_name(&subj, &name, &why));
 	assert_non_null(strstr(why, "--c "));
 	subj.cs_c = NULL;
 	subj.cs_cn = "";
-	assert_false(cli_csr_name(&subj, &name, &why));
+	assert_false(x509_csr_name(&subj, &name, &why));
 	assert_non_null(strstr(why, "--cn"));
 }
 
@@ -1298,18 +1298,18 @@ test_pkey_from_psa(void **state)
 	(void)state;
 	memset(point, 0x01, sizeof(point));
 	point[0] = 0x04;
-	assert_false(cli_pkey_from_psa(p256, 256, point, sizeof(point), &pk,
+	assert_false(x509_pkey_from_psa(p256, 256, point, sizeof(point), &pk,
 	    &why));
 	assert_null(pk);
-	assert_false(cli_pkey_from_psa(p256, 255, point, sizeof(point), &pk,
+	assert_false(x509_pkey_from_psa(p256, 255, point, sizeof(point), &pk,
 	    &why));
-	assert_false(cli_pkey_from_psa(ARCSEC_KEY_TYPE_RSA_KEY_PAIR, 2048,
+	assert_false(x509_pkey_from_psa(ARCSEC_KEY_TYPE_RSA_KEY_PAIR, 2048,
 	    point, sizeof(point), &pk, &why));
-	assert_false(cli_pkey_from_psa(ARCSEC_KEY_TYPE_AES, 128, point, 16,
+	assert_false(x509_pkey_from_psa(ARCSEC_KEY_TYPE_AES, 128, point, 16,
 	    &pk, &why));
-	assert_string_equal(cli_ec_group_name(ARCSEC_ECC_FAMILY_SECP_R1, 384),
+	assert_string_equal(x509_ec_group_name(ARCSEC_ECC_FAMILY_SECP_R1, 384),
 	    "secp384r1");
-	assert_null(cli_ec_group_name(ARCSEC_ECC_FAMILY_SECP_R1, 257));
+	assert_null(x509_ec_group_name(ARCSEC_ECC_FAMILY_SECP_R1, 257));
 }
 
 /* --- the tool: options ---------------------------------------------------- */

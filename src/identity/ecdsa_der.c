@@ -1,4 +1,4 @@
-/* cli/ecdsa_der.c: an ECDSA signature from PSA's r||s to the DER
+/* identity/ecdsa_der.c: an ECDSA signature from PSA's r||s to the DER
  * ECDSA-Sig-Value that X.509 and the openssl tool use. */
 #include <openssl/bn.h>
 #include <openssl/ecdsa.h>
@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "identity/x509.h"
 
 /*
  * PSA gives r and s as fixed-width big-endian halves (PSA Crypto API,
@@ -16,7 +16,7 @@
  * a leading zero encodes shorter instead of being taken as negative.
  */
 bool
-cli_ecdsa_raw_to_der(const uint8_t *raw, size_t raw_len, uint8_t **der,
+x509_ecdsa_raw_to_der(const uint8_t *raw, size_t raw_len, uint8_t **der,
     size_t *der_len)
 {
 	ECDSA_SIG *sig = NULL;

@@ -1,4 +1,4 @@
-/* cli/csr.c: a PKCS#10 certification request (RFC 2986) built with
+/* identity/csr_build.c: a PKCS#10 certification request (RFC 2986) built with
  * OpenSSL's ASN.1 types and signed by the service: the key's private part
  * never leaves it. */
 #include <openssl/objects.h>
@@ -7,31 +7,31 @@
 #include <string.h>
 #include <strings.h>
 
-#include "cli/cli.h"
-#include "cli/x509.h"
+#include "identity/x509.h"
+#include "identity/x509.h"
 #include "psa/types.h"
 
 static bool
-cli_csr_fail(const char **why, const char *what)
+x509_csr_fail(const char **why, const char *what)
 {
 	*why = what;
 	return false;
 }
 
 static arcsec_alg_t
-cli_alg_with_hash(arcsec_alg_t alg, arcsec_alg_t hash)
+x509_alg_with_hash(arcsec_alg_t alg, arcsec_alg_t hash)
 {
 	return (alg & ~ARCSEC_ALG_HASH_MASK) | (hash & ARCSEC_ALG_HASH_MASK);
 }
 
 static bool
-cli_csr_scheme_rsa(arcsec_alg_t alg, struct cli_csr_scheme *out,
+x509_csr_scheme_rsa(arcsec_alg_t alg, struct x509_csr_scheme *out,
     const char **why)
 {
 	arcsec_alg_t hash = psa_alg_sign_get_hash(alg);
 
 	if (hash == 0)
-		return cli_csr_fail(why, "the key signs raw data only, and a "
+		return x509_csr_fail(why, "the key signs raw data only, and a "
 		    "request is hashed then signed");
 	if (hash == ARCSEC_ALG_ANY_HASH)
 		hash = ARCSEC_ALG_SHA_256;	/* parsec-tool's default */
@@ -46,26 +46,26 @@ cli_csr_scheme_rsa(arcsec_alg_t alg, struct cli_csr_scheme *out,
 		out->sc_sig_nid = NID_sha512WithRSAEncryption;
 		break;
 	default:
-		return cli_csr_fail(why, "the key's hash is not SHA-256, "
+		return x509_csr_fail(why, "the key's hash is not SHA-256, "
 		    "SHA-384 or SHA-512");
 	}
 	out->sc_hash = hash;
-	out->sc_sign_alg = cli_alg_with_hash(alg, hash);
+	out->sc_sign_alg = x509_alg_with_hash(alg, hash);
 	return true;
 }
 
 static bool
-cli_csr_scheme_ecdsa(const struct arcsec_key_attrs *attrs,
-    struct cli_csr_scheme *out, const char **why)
+x509_csr_scheme_ecdsa(const struct arcsec_key_attrs *attrs,
+    struct x509_csr_scheme *out, const char **why)
 {
 	arcsec_alg_t hash = psa_alg_sign_get_hash(attrs->key_alg);
 
 	if (attrs->key_type !=
 	    ARCSEC_KEY_TYPE_ECC_KEY_PAIR(ARCSEC_ECC_FAMILY_SECP_R1))
-		return cli_csr_fail(why, "an ECDSA key for a request must be "
+		return x509_csr_fail(why, "an ECDSA key for a request must be "
 		    "on a NIST curve (SECP_R1)");
 	if (hash == 0)
-		return cli_csr_fail(why, "the key signs raw digests only "
+		return x509_csr_fail(why, "the key signs raw digests only "
 		    "(ECDSA_ANY) and names no hash");
 	/* X.509 pairs each curve with one hash here, as parsec-tool (and
 	 * rcgen under it) do: P-256 with SHA-256, P-384 with SHA-384. */
@@ -76,28 +76,28 @@ cli_csr_scheme_ecdsa(const struct arcsec_key_attrs *attrs,
 	else if (hash == ARCSEC_ALG_SHA_384 && attrs->key_bits == 384)
 		out->sc_sig_nid = NID_ecdsa_with_SHA384;
 	else
-		return cli_csr_fail(why, "ECDSA requests need P-256 with "
+		return x509_csr_fail(why, "ECDSA requests need P-256 with "
 		    "SHA-256 (or any hash) or P-384 with SHA-384");
 	out->sc_hash = hash;
-	out->sc_sign_alg = cli_alg_with_hash(attrs->key_alg, hash);
+	out->sc_sign_alg = x509_alg_with_hash(attrs->key_alg, hash);
 	out->is_ecdsa = true;
 	return true;
 }
 
 bool
-cli_csr_scheme(const struct arcsec_key_attrs *attrs,
-    struct cli_csr_scheme *out, const char **why)
+x509_csr_scheme(const struct arcsec_key_attrs *attrs,
+    struct x509_csr_scheme *out, const char **why)
 {
 	memset(out, 0, sizeof(*out));
 	*why = "";
 	if (psa_alg_is_rsa_pkcs1v15_sign(attrs->key_alg))
-		return cli_csr_scheme_rsa(attrs->key_alg, out, why);
+		return x509_csr_scheme_rsa(attrs->key_alg, out, why);
 	if (psa_alg_is_rsa_pss(attrs->key_alg))
-		return cli_csr_fail(why, "RSA-PSS keys are not supported for "
+		return x509_csr_fail(why, "RSA-PSS keys are not supported for "
 		    "requests");
 	if (psa_alg_is_ecdsa(attrs->key_alg))
-		return cli_csr_scheme_ecdsa(attrs, out, why);
-	return cli_csr_fail(why, "the key is not an RSA PKCS#1 v1.5 or ECDSA "
+		return x509_csr_scheme_ecdsa(attrs, out, why);
+	return x509_csr_fail(why, "the key is not an RSA PKCS#1 v1.5 or ECDSA "
 	    "signing key");
 }
 
@@ -107,7 +107,7 @@ cli_csr_scheme(const struct arcsec_key_attrs *attrs,
  * "*" first label for wildcards. Non-ASCII names go in as their A-labels
  * (RFC 5890). */
 static bool
-cli_dns_name_ok(const char *s)
+x509_dns_name_ok(const char *s)
 {
 	size_t len = strlen(s), label = 0;
 	char prev = '.';
@@ -135,7 +135,7 @@ cli_dns_name_ok(const char *s)
 /* RFC 3986 §3.1: a scheme, then anything printable without spaces (an
  * IA5String holds ASCII only). */
 static bool
-cli_uri_ok(const char *s)
+x509_uri_ok(const char *s)
 {
 	const char *p = s;
 
@@ -153,7 +153,7 @@ cli_uri_ok(const char *s)
 }
 
 static bool
-cli_gen_string(int type, const void *data, size_t len, GENERAL_NAME **out)
+x509_gen_string(int type, const void *data, size_t len, GENERAL_NAME **out)
 {
 	ASN1_STRING *str;
 
@@ -171,7 +171,7 @@ cli_gen_string(int type, const void *data, size_t len, GENERAL_NAME **out)
 }
 
 bool
-cli_csr_san(const char *spec, GENERAL_NAME **out, const char **why)
+x509_csr_san(const char *spec, GENERAL_NAME **out, const char **why)
 {
 	uint8_t ip[16];
 	const char *v;
@@ -180,39 +180,39 @@ cli_csr_san(const char *spec, GENERAL_NAME **out, const char **why)
 	*why = "out of memory";
 	if (strncasecmp(spec, "uri:", 4) == 0) {
 		v = spec + 4;
-		if (!cli_uri_ok(v))
-			return cli_csr_fail(why, "not a URI of printable "
+		if (!x509_uri_ok(v))
+			return x509_csr_fail(why, "not a URI of printable "
 			    "ASCII with a scheme");
 		/* A SPIFFE ID is only as good as its verifier's parse of it;
 		 * one that would fail there must not reach a CA. */
 		if (strncasecmp(v, "spiffe:", 7) == 0 &&
-		    !cli_spiffe_id_check(v, why))
+		    !x509_spiffe_id_check(v, why))
 			return false;
-		return cli_gen_string(GEN_URI, v, strlen(v), out);
+		return x509_gen_string(GEN_URI, v, strlen(v), out);
 	}
 	if (strncasecmp(spec, "ip:", 3) == 0) {
 		v = spec + 3;
 		if (inet_pton(AF_INET, v, ip) == 1)
-			return cli_gen_string(GEN_IPADD, ip, 4, out);
+			return x509_gen_string(GEN_IPADD, ip, 4, out);
 		if (inet_pton(AF_INET6, v, ip) == 1)
-			return cli_gen_string(GEN_IPADD, ip, 16, out);
-		return cli_csr_fail(why, "not an IPv4 or IPv6 address");
+			return x509_gen_string(GEN_IPADD, ip, 16, out);
+		return x509_csr_fail(why, "not an IPv4 or IPv6 address");
 	}
 	if (strncasecmp(spec, "dns:", 4) == 0)
 		v = spec + 4;
 	else if (strchr(spec, ':') != NULL)
-		return cli_csr_fail(why, "unknown kind: use dns:, uri: or ip:");
+		return x509_csr_fail(why, "unknown kind: use dns:, uri: or ip:");
 	else
 		v = spec;	/* parsec-tool takes every SAN as a DNS name */
-	if (!cli_dns_name_ok(v))
-		return cli_csr_fail(why, "not a DNS name (ASCII letters, "
+	if (!x509_dns_name_ok(v))
+		return x509_csr_fail(why, "not a DNS name (ASCII letters, "
 		    "digits, hyphens; labels of 1-63; an optional leading "
 		    "\"*.\")");
-	return cli_gen_string(GEN_DNS, v, strlen(v), out);
+	return x509_gen_string(GEN_DNS, v, strlen(v), out);
 }
 
 bool
-cli_csr_name(const struct cli_csr_subject *subj, X509_NAME **out,
+x509_csr_name(const struct x509_subject *subj, X509_NAME **out,
     const char **why)
 {
 	/* parsec-tool's order (create_csr.rs pushes them so); OpenSSL's
@@ -255,7 +255,7 @@ cli_csr_name(const struct cli_csr_subject *subj, X509_NAME **out,
 }
 
 static bool
-cli_csr_add_sans(X509_REQ *req, const GENERAL_NAMES *sans, bool is_critical)
+x509_csr_add_sans(X509_REQ *req, const GENERAL_NAMES *sans, bool is_critical)
 {
 	STACK_OF(X509_EXTENSION) *exts = NULL;
 	bool is_ok;
@@ -270,7 +270,7 @@ cli_csr_add_sans(X509_REQ *req, const GENERAL_NAMES *sans, bool is_critical)
 }
 
 bool
-cli_csr_build(const X509_NAME *name, EVP_PKEY *pub, const GENERAL_NAMES *sans,
+x509_csr_build(const X509_NAME *name, EVP_PKEY *pub, const GENERAL_NAMES *sans,
     X509_REQ **out, const char **why)
 {
 	X509_REQ *req = NULL;
@@ -284,7 +284,7 @@ cli_csr_build(const X509_NAME *name, EVP_PKEY *pub, const GENERAL_NAMES *sans,
 	    X509_REQ_set_pubkey(req, pub) != 1)
 		goto out;
 	if (sans != NULL && sk_GENERAL_NAME_num(sans) > 0 &&
-	    !cli_csr_add_sans(req, sans, X509_NAME_entry_count(name) == 0))
+	    !x509_csr_add_sans(req, sans, X509_NAME_entry_count(name) == 0))
 		goto out;
 	*out = req;
 	req = NULL;
@@ -295,7 +295,7 @@ out:
 }
 
 bool
-cli_csr_tbs(X509_REQ *req, uint8_t **tbs, size_t *tbs_len)
+x509_csr_tbs(X509_REQ *req, uint8_t **tbs, size_t *tbs_len)
 {
 	unsigned char *p = NULL;
 	int n;
@@ -312,8 +312,8 @@ cli_csr_tbs(X509_REQ *req, uint8_t **tbs, size_t *tbs_len)
 }
 
 bool
-cli_csr_sign_finish(X509_REQ *req, EVP_PKEY *pub,
-    const struct cli_csr_scheme *scheme, const uint8_t *sig, size_t sig_len,
+x509_csr_sign_finish(X509_REQ *req, EVP_PKEY *pub,
+    const struct x509_csr_scheme *scheme, const uint8_t *sig, size_t sig_len,
     const char **why)
 {
 	X509_ALGOR *alg = NULL;

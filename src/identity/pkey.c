@@ -1,4 +1,4 @@
-/* cli/pkey.c: a PSA-format public key as an OpenSSL EVP_PKEY, from which
+/* identity/pkey.c: a PSA-format public key as an OpenSSL EVP_PKEY, from which
  * export-public-key writes SubjectPublicKeyInfo and create-csr builds its
  * request. */
 #include <openssl/core_names.h>
@@ -6,7 +6,7 @@
 
 #include <limits.h>
 
-#include "cli/x509.h"
+#include "identity/x509.h"
 #include "psa/types.h"
 
 /* Curves by PSA family and size. The SEC families are the ones
@@ -15,7 +15,7 @@ static const struct {
 	uint8_t		 family;
 	uint32_t	 bits;
 	const char	*group;
-} cli_ec_groups[] = {
+} x509_ec_groups[] = {
 	{ ARCSEC_ECC_FAMILY_SECP_R1, 192, "prime192v1" },
 	{ ARCSEC_ECC_FAMILY_SECP_R1, 224, "secp224r1" },
 	{ ARCSEC_ECC_FAMILY_SECP_R1, 256, "prime256v1" },
@@ -38,21 +38,21 @@ static const struct {
 };
 
 const char *
-cli_ec_group_name(uint8_t family, uint32_t bits)
+x509_ec_group_name(uint8_t family, uint32_t bits)
 {
-	for (size_t i = 0; i < sizeof(cli_ec_groups) / sizeof(*cli_ec_groups);
+	for (size_t i = 0; i < sizeof(x509_ec_groups) / sizeof(*x509_ec_groups);
 	    i++)
-		if (cli_ec_groups[i].family == family &&
-		    cli_ec_groups[i].bits == bits)
-			return cli_ec_groups[i].group;
+		if (x509_ec_groups[i].family == family &&
+		    x509_ec_groups[i].bits == bits)
+			return x509_ec_groups[i].group;
 	return NULL;
 }
 
 static bool
-cli_pkey_ec(uint8_t family, uint32_t bits, const uint8_t *data,
+x509_pkey_ec(uint8_t family, uint32_t bits, const uint8_t *data,
     size_t data_len, EVP_PKEY **out, const char **why)
 {
-	const char *group = cli_ec_group_name(family, bits);
+	const char *group = x509_ec_group_name(family, bits);
 	OSSL_PARAM_BLD *bld = NULL;
 	OSSL_PARAM *params = NULL;
 	EVP_PKEY_CTX *ctx = NULL;
@@ -82,7 +82,7 @@ out:
 }
 
 static bool
-cli_pkey_rsa(const uint8_t *data, size_t data_len, EVP_PKEY **out,
+x509_pkey_rsa(const uint8_t *data, size_t data_len, EVP_PKEY **out,
     const char **why)
 {
 	const unsigned char *p = data;
@@ -103,20 +103,20 @@ cli_pkey_rsa(const uint8_t *data, size_t data_len, EVP_PKEY **out,
 }
 
 bool
-cli_pkey_from_psa(arcsec_key_type_t type, uint32_t bits, const uint8_t *data,
+x509_pkey_from_psa(arcsec_key_type_t type, uint32_t bits, const uint8_t *data,
     size_t data_len, EVP_PKEY **out, const char **why)
 {
 	*out = NULL;
 	*why = "";
 	if (psa_key_type_is_rsa(type))
-		return cli_pkey_rsa(data, data_len, out, why);
+		return x509_pkey_rsa(data, data_len, out, why);
 	if (psa_key_type_is_ecc(type)) {
 		if (!psa_ecc_family_is_weierstrass(
 		    psa_key_type_ecc_family(type))) {
 			*why = "Montgomery and Edwards keys are not supported";
 			return false;
 		}
-		return cli_pkey_ec(psa_key_type_ecc_family(type), bits, data,
+		return x509_pkey_ec(psa_key_type_ecc_family(type), bits, data,
 		    data_len, out, why);
 	}
 	*why = "only RSA and ECC keys have a public part to export";

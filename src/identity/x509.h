@@ -1,8 +1,9 @@
-/* cli/x509.h: the CLI's OpenSSL side: PSA key encodings as OpenSSL keys,
- * and PKCS#10 requests signed by the service. Kept out of cli.h so the
- * rest of the tool does not see OpenSSL's types. */
-#ifndef ARCSEC_CLI_X509_H
-#define ARCSEC_CLI_X509_H
+/* identity/x509.h: the identity layer's X.509 toolbox: PSA key encodings
+ * as OpenSSL keys, PKCS#10 requests signed by the service, ECDSA signature
+ * encodings, SPIFFE ID checks. Shared by the DevID code and the CLI's
+ * create-csr, export-public-key and sign. */
+#ifndef ARCSEC_IDENTITY_X509_H
+#define ARCSEC_IDENTITY_X509_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -12,6 +13,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include <arcsec/crypto.h>
 #include <arcsec/keys.h>
 
 /* pkey.c: the public key psa_export_public_key() gives (RSA: DER
@@ -19,15 +21,15 @@
  * OpenSSL as it parses (an EC point must be on the curve). *out is the
  * caller's (EVP_PKEY_free). False with *why for a type or curve arcsec
  * cannot name, or bytes that are not such a key. */
-bool	cli_pkey_from_psa(arcsec_key_type_t type, uint32_t bits,
+bool	x509_pkey_from_psa(arcsec_key_type_t type, uint32_t bits,
 	    const uint8_t *data, size_t data_len, EVP_PKEY **out,
 	    const char **why);
 /* The OpenSSL group name of an ECC family and size ("prime256v1"), NULL
  * if there is none. */
-const char *cli_ec_group_name(uint8_t family, uint32_t bits);
+const char *x509_ec_group_name(uint8_t family, uint32_t bits);
 
 /* csr.c */
-struct cli_csr_subject {
+struct x509_subject {
 	const char	*cs_cn;		/* each NULL when not given */
 	const char	*cs_l;
 	const char	*cs_o;
@@ -42,40 +44,60 @@ struct cli_csr_subject {
  * are parsec-tool's create-csr (RSA PKCS#1 v1.5 with SHA-256/384/512, any
  * hash meaning SHA-256; ECDSA on P-256 with SHA-256 or P-384 with
  * SHA-384), plus deterministic ECDSA, whose signatures look the same. */
-struct cli_csr_scheme {
+struct x509_csr_scheme {
 	arcsec_alg_t	 sc_sign_alg;
 	arcsec_alg_t	 sc_hash;
 	int		 sc_sig_nid;
 	bool		 is_ecdsa;	/* signature is r||s, to DER */
 };
-bool	cli_csr_scheme(const struct arcsec_key_attrs *attrs,
-	    struct cli_csr_scheme *out, const char **why);
+bool	x509_csr_scheme(const struct arcsec_key_attrs *attrs,
+	    struct x509_csr_scheme *out, const char **why);
 
 /* One --san value (dns:NAME, uri:URI, ip:ADDR, or a bare DNS name, which is
  * what parsec-tool takes) as a GeneralName; *out is the caller's
  * (GENERAL_NAME_free). spiffe: URIs must be SPIFFE IDs. */
-bool	cli_csr_san(const char *spec, GENERAL_NAME **out, const char **why);
+bool	x509_csr_san(const char *spec, GENERAL_NAME **out, const char **why);
 
 /* The subject name from the given parts, in parsec-tool's order (CN, OU,
  * O, L, ST, C, serialNumber). *out is the caller's (X509_NAME_free). */
-bool	cli_csr_name(const struct cli_csr_subject *subj, X509_NAME **out,
+bool	x509_csr_name(const struct x509_subject *subj, X509_NAME **out,
 	    const char **why);
 
 /* An unsigned request: version 1, the subject, the public key, and a
  * subjectAltName extension request when sans is not empty (critical when
  * the subject is empty, RFC 5280 §4.2.1.6). Takes nothing over. */
-bool	cli_csr_build(const X509_NAME *name, EVP_PKEY *pub,
+bool	x509_csr_build(const X509_NAME *name, EVP_PKEY *pub,
 	    const GENERAL_NAMES *sans, X509_REQ **out, const char **why);
 
 /* The DER CertificationRequestInfo the signature covers, freshly encoded.
  * *tbs is OpenSSL's (OPENSSL_free). */
-bool	cli_csr_tbs(X509_REQ *req, uint8_t **tbs, size_t *tbs_len);
+bool	x509_csr_tbs(X509_REQ *req, uint8_t **tbs, size_t *tbs_len);
 
 /* Put the signature algorithm and sig[0..sig_len) (DER for ECDSA) into req
  * and check it against pub, so a service that signed with another key or
  * over other bytes is caught here, not by the CA. */
-bool	cli_csr_sign_finish(X509_REQ *req, EVP_PKEY *pub,
-	    const struct cli_csr_scheme *scheme, const uint8_t *sig,
+bool	x509_csr_sign_finish(X509_REQ *req, EVP_PKEY *pub,
+	    const struct x509_csr_scheme *scheme, const uint8_t *sig,
 	    size_t sig_len, const char **why);
+
+/* digest.c: hash data locally, as parsec-tool does before signing.
+ * x509_digest: out needs ARCSEC_HASH_MAX_SIZE bytes; false for a hash
+ * OpenSSL lacks or arcsec does not map (SHA-2 and SHA-3 are mapped). */
+bool		x509_digest(arcsec_alg_t hash, const uint8_t *in, size_t in_len,
+		    uint8_t *out, size_t *out_len);
+
+/* ecdsa_der.c: PSA's ECDSA signature r||s (two equal halves, big-endian)
+ * as the DER ECDSA-Sig-Value of RFC 3279 §2.2.3, which X.509, CMS and the
+ * openssl tool expect. *der (malloc'd, *der_len bytes) on success; false
+ * for an empty or odd-length input or out of memory. */
+bool		x509_ecdsa_raw_to_der(const uint8_t *raw, size_t raw_len,
+		    uint8_t **der, size_t *der_len);
+
+/* spiffe.c: true if id is a SPIFFE ID (SPIFFE-ID spec §2): "spiffe://",
+ * a trust domain of [a-z0-9._-] (1-255 bytes), then zero or more "/"
+ * segments of [A-Za-z0-9._-], none empty, "." or ".."; no port, userinfo,
+ * query, fragment, percent-encoding or trailing slash; 2048 bytes at most.
+ * Pure. *why names the first problem. */
+bool		x509_spiffe_id_check(const char *id, const char **why);
 
 #endif

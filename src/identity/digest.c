@@ -1,11 +1,11 @@
-/* cli/digest.c: hash data locally with OpenSSL, as parsec-tool hashes what
+/* identity/digest.c: hash data locally with OpenSSL, as parsec-tool hashes what
  * it signs before asking the service for a signature over the digest. */
 #include <openssl/evp.h>
 
-#include "cli/cli.h"
+#include "identity/x509.h"
 
 static const char *
-cli_digest_name(arcsec_alg_t hash)
+x509_digest_name(arcsec_alg_t hash)
 {
 	switch (hash) {
 	case ARCSEC_ALG_SHA_224:
@@ -28,10 +28,10 @@ cli_digest_name(arcsec_alg_t hash)
 }
 
 bool
-cli_digest(arcsec_alg_t hash, const uint8_t *in, size_t in_len, uint8_t *out,
+x509_digest(arcsec_alg_t hash, const uint8_t *in, size_t in_len, uint8_t *out,
     size_t *out_len)
 {
-	const char *name = cli_digest_name(hash);
+	const char *name = x509_digest_name(hash);
 	EVP_MD *md = NULL;
 	unsigned int n = 0;
 	bool is_ok = false;
