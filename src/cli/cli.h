@@ -76,6 +76,9 @@ struct cli_parsed {
 
 /* commands.c */
 const struct cli_cmd	*cli_cmd_find(const char *name);
+/* The command argv names: one word ("sign") or a group and a word ("devid
+ * create"); *words says how many it took. NULL if none. */
+const struct cli_cmd	*cli_cmd_lookup(int argc, char **argv, int *words);
 void		cli_usage(const struct cli *c, FILE *f);
 void		cli_cmd_usage(const struct cli *c, const struct cli_cmd *cmd,
 		    FILE *f);
@@ -179,6 +182,13 @@ void		cli_json_put_string(FILE *f, const char *s);
 bool		cli_b64_encode(const uint8_t *in, size_t in_len, char **out);
 bool		cli_b64_decode(const char *in, uint8_t **out, size_t *out_len);
 
+/* cmd_devid.c: a text file of at most 1 MiB, NUL-terminated, malloc'd
+ * (NULL with errno); and writing one (-1 on success, else the exit code,
+ * reported). */
+char		*cli_read_text_file(const char *path);
+int		cli_write_text_file(struct cli *c, const char *path,
+		    const char *text);
+
 /* cmd_*.c */
 int	cmd_ping(struct cli *, const struct cli_cmd *, int, char **);
 int	cmd_list_providers(struct cli *, const struct cli_cmd *, int, char **);
@@ -198,6 +208,12 @@ int	cmd_export_public_key(struct cli *, const struct cli_cmd *, int,
 int	cmd_sign(struct cli *, const struct cli_cmd *, int, char **);
 int	cmd_encrypt(struct cli *, const struct cli_cmd *, int, char **);
 int	cmd_decrypt(struct cli *, const struct cli_cmd *, int, char **);
+int	cmd_devid_create(struct cli *, const struct cli_cmd *, int, char **);
+int	cmd_devid_csr(struct cli *, const struct cli_cmd *, int, char **);
+int	cmd_devid_install(struct cli *, const struct cli_cmd *, int, char **);
+int	cmd_devid_show(struct cli *, const struct cli_cmd *, int, char **);
+int	cmd_attest_evidence(struct cli *, const struct cli_cmd *, int,
+	    char **);
 int	cmd_create_csr(struct cli *, const struct cli_cmd *, int, char **);
 
 #endif

@@ -1,5 +1,8 @@
 /* cli/commands.c: the command table and the help text built from it. */
+#include <stdio.h>
 #include <string.h>
+
+#include <arcsec/identity.h>
 
 #include "cli/cli.h"
 
@@ -50,6 +53,47 @@ static const struct cli_opt cli_opts_create_csr[] = {
 	{ "san", 0, CLI_OPT_MULTI, "SAN", "a subject alternative name: "
 	    "dns:NAME, uri:URI (spiffe:// URIs are checked as SPIFFE IDs), "
 	    "ip:ADDRESS, or a bare DNS name; repeat, or list several" },
+};
+
+/* The identity commands: arcsec's own (docs/identity.md). */
+static const struct cli_opt cli_opts_devid_create[] = {
+	{ "key-type", 0, 0, "TYPE", "ecc-p256 (default), ecc-p384, rsa2048 "
+	    "or rsa3072" },
+	{ "fallback", 0, 0, "WHAT", "without a TPM or PKCS#11 token: none "
+	    "(default: refuse) or software" },
+	{ "force", 0, 0, NULL, "replace an existing DevID (the old key goes "
+	    "only once the new one exists)" },
+};
+
+static const struct cli_opt cli_opts_devid_csr[] = {
+	{ "cn", 0, 0, "CN", "subject common name" },
+	{ "o", 0, 0, "O", "subject organization" },
+	{ "ou", 0, 0, "OU", "subject organizational unit" },
+	{ "c", 0, 0, "C", "subject country, two letters" },
+	{ "serial", 0, 0, "SN", "subject serialNumber (the device's)" },
+	{ "san", 0, CLI_OPT_MULTI, "SAN", "dns:NAME, uri:URI (spiffe:// "
+	    "URIs are checked as SPIFFE IDs) or ip:ADDRESS; repeat" },
+	{ "out", 0, 0, "FILE", "write the PEM request to FILE" },
+};
+
+static const struct cli_opt cli_opts_devid_install[] = {
+	{ "cert", 0, CLI_OPT_REQUIRED, "FILE", "the DevID's certificate "
+	    "(PEM; may carry its chain after it)" },
+	{ "chain", 0, 0, "FILE", "the issuing CA certificates (PEM)" },
+	{ "state-dir", 0, 0, "DIR", "where certificates are kept (default: "
+	    "$ARCSEC_IDENTITY_DIR or " ARCSEC_IDENTITY_DIR_DEFAULT ")" },
+};
+
+static const struct cli_opt cli_opts_devid_show[] = {
+	{ "state-dir", 0, 0, "DIR", "where certificates are kept (default: "
+	    "$ARCSEC_IDENTITY_DIR or " ARCSEC_IDENTITY_DIR_DEFAULT ")" },
+};
+
+static const struct cli_opt cli_opts_attest_evidence[] = {
+	{ "nonce", 0, CLI_OPT_REQUIRED, "HEX", "the verifier's nonce, 1 to 64 "
+	    "bytes" },
+	{ "csr", 0, 0, "FILE", "a DevID request to carry (from devid csr)" },
+	{ "out", 0, 0, "FILE", "write the evidence JSON to FILE" },
 };
 
 /* Names and order follow parsec-tool's subcommands, so its users find the
@@ -106,6 +150,30 @@ static const struct cli_cmd cli_cmds[] = {
 	    "leaves the service.\n",
 	    cmd_create_csr, cli_opts_create_csr, NELEM(cli_opts_create_csr),
 	    NULL, 0 },
+	{ "devid create", "Create the device identity key (administrators "
+	    "only).",
+	    "The DevID goes to the best provider the service has: the TPM,\n"
+	    "then a PKCS#11 token; --provider tpm|pkcs11|soft chooses. With\n"
+	    "neither, it is refused unless --fallback software, and then it\n"
+	    "says hardware-backed: no. The key is non-exportable and lives in\n"
+	    "the service's reserved namespace as @arcsec/devid-<n>.\n",
+	    cmd_devid_create, cli_opts_devid_create,
+	    NELEM(cli_opts_devid_create), NULL, 0 },
+	{ "devid csr", "Print a PKCS#10 request for the DevID, signed inside "
+	    "its provider.", NULL, cmd_devid_csr, cli_opts_devid_csr,
+	    NELEM(cli_opts_devid_csr), NULL, 0 },
+	{ "devid install", "Install the DevID's certificate and chain, "
+	    "checked against the key.", NULL, cmd_devid_install,
+	    cli_opts_devid_install, NELEM(cli_opts_devid_install), NULL, 0 },
+	{ "devid show", "Show the DevID: provider, key, hardware backing, "
+	    "certificate.", NULL, cmd_devid_show, cli_opts_devid_show,
+	    NELEM(cli_opts_devid_show), NULL, 0 },
+	{ "attest evidence", "Print evidence of the DevID for a verifier's "
+	    "nonce (JSON).",
+	    "Every provider proves possession: the DevID signs the nonce.\n"
+	    "The evidence says in \"residency\" what it cannot prove.\n",
+	    cmd_attest_evidence, cli_opts_attest_evidence,
+	    NELEM(cli_opts_attest_evidence), NULL, 0 },
 };
 
 const struct cli_cmd *
@@ -115,6 +183,23 @@ cli_cmd_find(const char *name)
 		if (strcmp(cli_cmds[i].cmd_name, name) == 0)
 			return &cli_cmds[i];
 	return NULL;
+}
+
+const struct cli_cmd *
+cli_cmd_lookup(int argc, char **argv, int *words)
+{
+	const struct cli_cmd *cmd;
+	char joined[64];
+	int n;
+
+	*words = 1;
+	if (argc >= 2 && (n = snprintf(joined, sizeof(joined), "%s %s",
+	    argv[0], argv[1])) > 0 && (size_t)n < sizeof(joined) &&
+	    (cmd = cli_cmd_find(joined)) != NULL) {
+		*words = 2;
+		return cmd;
+	}
+	return argc >= 1 ? cli_cmd_find(argv[0]) : NULL;
 }
 
 static void

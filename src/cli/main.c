@@ -12,12 +12,14 @@ static int
 main_help_command(struct cli *c, int argc, char **argv)
 {
 	const struct cli_cmd *cmd;
+	int words;
 
 	if (argc < 2) {
 		cli_usage(c, c->cli_out);
 		return CLI_EXIT_OK;
 	}
-	if (argc > 2 || (cmd = cli_cmd_find(argv[1])) == NULL) {
+	if ((cmd = cli_cmd_lookup(argc - 1, argv + 1, &words)) == NULL ||
+	    argc != 1 + words) {
 		fprintf(c->cli_err, "%s: help: unknown command '%s'\n",
 		    c->cli_prog, argv[1]);
 		cli_usage(c, c->cli_err);
@@ -41,7 +43,7 @@ main_run(struct cli *c, int argc, char **argv)
 		{ NULL,		0,			NULL, 0 },
 	};
 	const struct cli_cmd *cmd;
-	int ch;
+	int ch, words;
 
 	opterr = 0;
 	/* '+': stop at the command name; what follows is the command's. */
@@ -94,13 +96,14 @@ main_run(struct cli *c, int argc, char **argv)
 	argv += optind;
 	if (strcmp(argv[0], "help") == 0)
 		return main_help_command(c, argc, argv);
-	if ((cmd = cli_cmd_find(argv[0])) == NULL) {
+	if ((cmd = cli_cmd_lookup(argc, argv, &words)) == NULL) {
 		fprintf(c->cli_err, "%s: unknown command '%s'\n", c->cli_prog,
 		    argv[0]);
 		cli_usage(c, c->cli_err);
 		return CLI_EXIT_USAGE;
 	}
-	return cmd->cmd_run(c, cmd, argc, argv);
+	/* A two-word command sees its second word as its name. */
+	return cmd->cmd_run(c, cmd, argc - (words - 1), argv + (words - 1));
 }
 
 int

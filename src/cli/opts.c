@@ -50,13 +50,30 @@ cli_parse_ulong(const char *s, unsigned long max, unsigned long *out)
 bool
 cli_parse_provider(struct cli *c, const char *s)
 {
+	/* arcsec extension: the provider kinds by name, as the identity
+	 * commands name them. */
+	static const struct {
+		const char	*name;
+		uint8_t		 id;
+	} names[] = {
+		{ "tpm", ARCSEC_PROVIDER_TPM },
+		{ "pkcs11", ARCSEC_PROVIDER_PKCS11 },
+		{ "soft", ARCSEC_PROVIDER_MBED_CRYPTO },
+		{ "software", ARCSEC_PROVIDER_MBED_CRYPTO },
+	};
 	unsigned long v;
 
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if (strcmp(s, names[i].name) == 0) {
+			c->cli_provider = names[i].id;
+			c->has_provider = true;
+			return true;
+		}
 	/* parsec-tool refuses IDs its ProviderId enum lacks: 0-5. */
 	if (!cli_parse_ulong(s, ARCSEC_PROVIDER_CRYPTOAUTHLIB, &v)) {
 		fprintf(c->cli_err, "%s: --provider '%s': the provider ID "
-		    "entered does not map with an existing provider (0-5)\n",
-		    c->cli_prog, s);
+		    "entered does not map with an existing provider (0-5, "
+		    "or tpm, pkcs11, soft)\n", c->cli_prog, s);
 		return false;
 	}
 	c->cli_provider = (uint8_t)v;

@@ -1,0 +1,103 @@
+/* cli/cmd_attest.c: `arcsec attest evidence`: the DevID's evidence for a
+ * verifier's nonce (arcsec/identity.h). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <arcsec/identity.h>
+
+#include "cli/cli.h"
+
+enum { EV_NONCE, EV_CSR, EV_OUT };
+
+#define CLI_NONCE_MAX	64u
+
+/* Hex text to bytes; false for odd length, a non-hex digit or more than
+ * out_size bytes. */
+static bool
+cli_hex_decode(const char *hex, uint8_t *out, size_t out_size,
+    size_t *out_len)
+{
+	size_t n = strlen(hex);
+
+	*out_len = 0;
+	if (n == 0 || n % 2 != 0 || n / 2 > out_size)
+		return false;
+	for (size_t i = 0; i < n; i += 2) {
+		unsigned int v = 0;
+
+		for (size_t k = 0; k < 2; k++) {
+			char ch = hex[i + k];
+
+			v <<= 4;
+			if (ch >= '0' && ch <= '9')
+				v |= (unsigned int)(ch - '0');
+			else if (ch >= 'a' && ch <= 'f')
+				v |= (unsigned int)(ch - 'a' + 10);
+			else if (ch >= 'A' && ch <= 'F')
+				v |= (unsigned int)(ch - 'A' + 10);
+			else
+				return false;
+		}
+		out[i / 2] = (uint8_t)v;
+	}
+	*out_len = n / 2;
+	return true;
+}
+
+int
+cmd_attest_evidence(struct cli *c, const struct cli_cmd *cmd, int argc,
+    char **argv)
+{
+	struct arcsec_client *client;
+	struct cli_parsed ps;
+	uint8_t nonce[CLI_NONCE_MAX];
+	size_t nonce_len;
+	char why[512], *csr = NULL, *json = NULL;
+	arcsec_status_t status;
+	int rc;
+
+	if ((rc = cli_cmd_parse(c, cmd, argc, argv, &ps)) != -1)
+		goto out;
+	if (!cli_hex_decode(ps.ps_value[EV_NONCE], nonce, sizeof(nonce),
+	    &nonce_len)) {
+		rc = cli_usage_bad_value(c, cmd, "--nonce",
+		    ps.ps_value[EV_NONCE], "1 to 64 bytes in hex");
+		goto out;
+	}
+	if (ps.ps_value[EV_CSR] != NULL &&
+	    (csr = cli_read_text_file(ps.ps_value[EV_CSR])) == NULL) {
+		rc = cli_usage_bad_value(c, cmd, "--csr", ps.ps_value[EV_CSR],
+		    strerror(errno));
+		goto out;
+	}
+	if ((rc = cli_client_auth(c, &client)) != -1)
+		goto out;
+	status = arcsec_devid_evidence(client, nonce, nonce_len, csr, &json,
+	    why, sizeof(why));
+	if (status != ARCSEC_SUCCESS) {
+		rc = why[0] != '\0' ? cli_fail_detail(c, status, "%s", why) :
+		    cli_fail(c, status);
+		goto out;
+	}
+	if (ps.ps_value[EV_OUT] != NULL) {
+		size_t len = strlen(json);
+
+		/* One object per file, ending in a newline like any text. */
+		if ((json = realloc(json, len + 2)) == NULL) {
+			rc = cli_fail(c, ARCSEC_ERR_NO_MEMORY);
+			goto out;
+		}
+		memcpy(json + len, "\n", 2);
+		if ((rc = cli_write_text_file(c, ps.ps_value[EV_OUT], json)) !=
+		    -1)
+			goto out;
+	} else
+		fprintf(c->cli_out, "%s\n", json);
+	rc = CLI_EXIT_OK;
+out:
+	free(csr);
+	free(json);
+	cli_parsed_free(&ps);
+	return rc;
+}

@@ -1,0 +1,29 @@
+/* identity/identity_int.h: what the identity layer's files share beyond
+ * the public arcsec/identity.h. */
+#ifndef ARCSEC_IDENTITY_INT_H
+#define ARCSEC_IDENTITY_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <arcsec/identity.h>
+
+/* Write "why" (when why is not NULL and why_size > 0) and return status. */
+arcsec_status_t	idn_fail(char *why, size_t why_size, arcsec_status_t status,
+		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* devid.c: send the client's key operations to provider_id; *saved gets
+ * the provider it used before (0: none known), for idn_provider_restore(),
+ * so the identity calls leave the caller's client as they found it. */
+arcsec_status_t	idn_provider_use(struct arcsec_client *c, uint8_t provider_id,
+		    uint8_t *saved);
+void		idn_provider_restore(struct arcsec_client *c, uint8_t saved);
+
+/* cert.c: the files of generation `generation` in state_dir (NULL: the
+ * default): "<dir>/devid-<n>.crt.pem" and "<dir>/devid-<n>.chain.pem".
+ * false if the path does not fit. */
+bool		idn_cert_paths(const char *state_dir, uint32_t generation,
+		    char *cert_path, char *chain_path, size_t path_size);
+
+#endif
