@@ -8,5 +8,6 @@
 #include <arcsec/core.h>
 #include <arcsec/keys.h>
 #include <arcsec/crypto.h>
+#include <arcsec/identity.h>
 
 #endif
