@@ -17,7 +17,8 @@ usage(FILE *f)
 {
 	fprintf(f,
 	    "usage: arcsecd [--config FILE] [--run-dir DIR] [--allow-root]\n"
-	    "               [--log-level LEVEL] [--version] [--help]\n"
+	    "               [--admin NAME] [--log-level LEVEL] [--version]\n"
+	    "               [--help]\n"
 	    "\n"
 	    "A Parsec-compatible security service: speaks the Parsec wire\n"
 	    "protocol on a Unix socket, keeps keys in a TPM, a PKCS#11 token or\n"
@@ -29,6 +30,8 @@ usage(FILE *f)
 	    "  --run-dir DIR     put the socket (DIR/parsec.sock), key store and\n"
 	    "                    provider files under DIR (development)\n"
 	    "  --allow-root      same as core_settings.allow_root = true\n"
+	    "  --admin NAME      one more administrator, beside the config's\n"
+	    "                    admins (a UID with Unix peer credentials)\n"
 	    "  --log-level L     error|warn|info|debug|trace, over the config\n"
 	    "  --version         print the version and exit\n"
 	    "\n"
@@ -43,6 +46,7 @@ main(int argc, char **argv)
 		{ "config", required_argument, NULL, 'c' },
 		{ "run-dir", required_argument, NULL, 'r' },
 		{ "allow-root", no_argument, NULL, 'R' },
+		{ "admin", required_argument, NULL, 'A' },
 		{ "log-level", required_argument, NULL, 'l' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
@@ -67,6 +71,9 @@ main(int argc, char **argv)
 			break;
 		case 'R':
 			allow_root = true;
+			break;
+		case 'A':
+			ov.admin = optarg;
 			break;
 		case 'l':
 			if (!log_level_parse(optarg, &level_override)) {

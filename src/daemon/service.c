@@ -59,6 +59,17 @@ int
 service_apply_overrides(struct daemon_config *cfg,
     const struct service_overrides *ov)
 {
+	if (ov->admin != NULL) {
+		char **admins = realloc(cfg->admins, (cfg->admins_count + 1) *
+		    sizeof(*cfg->admins));
+
+		if (admins == NULL)
+			return -1;
+		cfg->admins = admins;
+		if ((admins[cfg->admins_count] = strdup(ov->admin)) == NULL)
+			return -1;
+		cfg->admins_count++;
+	}
 	if (ov->run_dir == NULL)
 		return 0;
 	if (service_replace(&cfg->socket_path, ov->run_dir, "parsec.sock") == -1)

@@ -12,10 +12,12 @@ struct service;
 /* Where --run-dir puts everything (development: `make run`). */
 struct service_overrides {
 	const char	*run_dir;	/* NULL: use the config's paths */
+	const char	*admin;		/* NULL: the config's admins only */
 };
 
 /* Apply overrides to a loaded config (socket, key store and provider
- * paths under run_dir). 0, or -1 on allocation failure. */
+ * paths under run_dir; one more administrator). 0, or -1 on allocation
+ * failure. */
 int	service_apply_overrides(struct daemon_config *cfg,
 	    const struct service_overrides *ov);
 
