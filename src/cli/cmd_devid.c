@@ -93,6 +93,19 @@ cli_devid_key_type_name(const struct arcsec_key_attrs *a)
 	return a->key_bits == 384 ? "ecc-p384" : "ecc-p256";
 }
 
+/* The members create and show share. */
+static void
+cli_devid_json(struct cli_json *j, const struct arcsec_devid *d)
+{
+	cli_json_string(j, "key_name", d->dv_key_name);
+	cli_json_string(j, "provider",
+	    arcsec_devid_provider_name(d->dv_provider_id));
+	cli_json_uint(j, "provider_id", d->dv_provider_id);
+	cli_json_string(j, "key_type", cli_devid_key_type_name(&d->dv_attrs));
+	cli_json_string(j, "hardware_backed", d->dv_hardware_backed ? "yes" :
+	    "no");
+}
+
 int
 cmd_devid_create(struct cli *c, const struct cli_cmd *cmd, int argc,
     char **argv)
@@ -158,14 +171,7 @@ cmd_devid_create(struct cli *c, const struct cli_cmd *cmd, int argc,
 	if (c->is_json) {
 		cli_json_init(&j, c->cli_out);
 		cli_json_object_begin(&j, NULL);
-		cli_json_string(&j, "key_name", d.dv_key_name);
-		cli_json_string(&j, "provider",
-		    arcsec_devid_provider_name(d.dv_provider_id));
-		cli_json_uint(&j, "provider_id", d.dv_provider_id);
-		cli_json_string(&j, "key_type",
-		    cli_devid_key_type_name(&d.dv_attrs));
-		cli_json_string(&j, "hardware_backed",
-		    d.dv_hardware_backed ? "yes" : "no");
+		cli_devid_json(&j, &d);
 		cli_json_finish(&j);
 	} else
 		fprintf(c->cli_out, "DevID %s created in the %s provider "
@@ -333,13 +339,7 @@ cmd_devid_show(struct cli *c, const struct cli_cmd *cmd, int argc,
 	}
 	cli_json_init(&j, c->cli_out);
 	cli_json_object_begin(&j, NULL);
-	cli_json_string(&j, "key_name", d.dv_key_name);
-	cli_json_string(&j, "provider",
-	    arcsec_devid_provider_name(d.dv_provider_id));
-	cli_json_uint(&j, "provider_id", d.dv_provider_id);
-	cli_json_string(&j, "key_type", cli_devid_key_type_name(&d.dv_attrs));
-	cli_json_string(&j, "hardware_backed", d.dv_hardware_backed ? "yes" :
-	    "no");
+	cli_devid_json(&j, &d);
 	if (dc.dc_present) {
 		cli_json_object_begin(&j, "certificate");
 		cli_json_string(&j, "subject", dc.dc_subject);
