@@ -52,7 +52,7 @@ main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct service_overrides ov = { NULL };
+	struct service_overrides ov = { .run_dir = NULL };
 	struct daemon_config *cfg = NULL;
 	struct service *svc = NULL;
 	const char *config_path = NULL;

@@ -1,13 +1,13 @@
 /* identity/csr.c: a PKCS#10 request for a key the service holds: its
  * public part from the service, the request built here, the signature
  * over it made by the service. create-csr and the DevID both use it. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <openssl/crypto.h>
 
+#include "identity/identity_int.h"
 #include "identity/x509.h"
 
 struct csr_run {
@@ -22,20 +22,6 @@ struct csr_run {
 	uint8_t			*cr_der;	/* ECDSA signature as DER */
 	size_t			 cr_der_len;
 };
-
-static arcsec_status_t
-csr_fail(char *why, size_t why_size, arcsec_status_t status,
-    const char *fmt, ...)
-{
-	va_list ap;
-
-	if (why_size > 0) {
-		va_start(ap, fmt);
-		vsnprintf(why, why_size, fmt, ap);
-		va_end(ap);
-	}
-	return status;
-}
 
 /* The key's scheme and public part, an unsigned request around them, and
  * the bytes the signature must cover. */
@@ -53,7 +39,7 @@ csr_prepare(struct arcsec_client *client, const char *key_name,
 	    ARCSEC_SUCCESS)
 		return status;
 	if (!x509_csr_scheme(&r->cr_attrs, &r->cr_scheme, &what))
-		return csr_fail(why, why_size, ARCSEC_PSA_ERROR_NOT_SUPPORTED,
+		return idn_fail(why, why_size, ARCSEC_PSA_ERROR_NOT_SUPPORTED,
 		    "key \"%s\": %s", key_name, what);
 	if ((pub_size = arcsec_export_public_key_output_size(
 	    r->cr_attrs.key_type, r->cr_attrs.key_bits)) == 0 ||
@@ -66,10 +52,10 @@ csr_prepare(struct arcsec_client *client, const char *key_name,
 	if (!x509_pkey_from_psa(r->cr_attrs.key_type, r->cr_attrs.key_bits,
 	    pub, pub_len, &r->cr_pub, &what) ||
 	    !x509_csr_build(name, r->cr_pub, sans, &r->cr_req, &what))
-		status = csr_fail(why, why_size, ARCSEC_PSA_ERROR_NOT_SUPPORTED,
+		status = idn_fail(why, why_size, ARCSEC_PSA_ERROR_NOT_SUPPORTED,
 		    "key \"%s\": %s", key_name, what);
 	else if (!x509_csr_tbs(r->cr_req, &r->cr_tbs, &r->cr_tbs_len))
-		status = csr_fail(why, why_size, ARCSEC_ERR_NO_MEMORY,
+		status = idn_fail(why, why_size, ARCSEC_ERR_NO_MEMORY,
 		    "cannot encode the request");
 out:
 	free(pub);
@@ -90,7 +76,7 @@ csr_sign(struct arcsec_client *client, const char *key_name,
 
 	if (!x509_digest(r->cr_scheme.sc_hash, r->cr_tbs, r->cr_tbs_len,
 	    digest, &digest_len))
-		return csr_fail(why, why_size, ARCSEC_PSA_ERROR_NOT_SUPPORTED,
+		return idn_fail(why, why_size, ARCSEC_PSA_ERROR_NOT_SUPPORTED,
 		    "cannot hash the request");
 	if ((sig_size = arcsec_sign_output_size(r->cr_attrs.key_type,
 	    r->cr_attrs.key_bits, r->cr_scheme.sc_sign_alg)) == 0)
@@ -106,7 +92,7 @@ csr_sign(struct arcsec_client *client, const char *key_name,
 	if (r->cr_scheme.is_ecdsa) {
 		if (!x509_ecdsa_raw_to_der(r->cr_sig, r->cr_sig_len,
 		    &r->cr_der, &r->cr_der_len))
-			return csr_fail(why, why_size, ARCSEC_ERR_PROTOCOL,
+			return idn_fail(why, why_size, ARCSEC_ERR_PROTOCOL,
 			    "the service's ECDSA signature (%zu bytes) is not "
 			    "r||s", r->cr_sig_len);
 		sig = r->cr_der;
@@ -114,7 +100,7 @@ csr_sign(struct arcsec_client *client, const char *key_name,
 	}
 	if (!x509_csr_sign_finish(r->cr_req, r->cr_pub, &r->cr_scheme, sig,
 	    sig_len, &what))
-		return csr_fail(why, why_size, ARCSEC_ERR_PROTOCOL, "%s", what);
+		return idn_fail(why, why_size, ARCSEC_ERR_PROTOCOL, "%s", what);
 	return ARCSEC_SUCCESS;
 }
 
