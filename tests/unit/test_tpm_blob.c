@@ -209,6 +209,10 @@ test_decode_errors(void **state)
 	memcpy(copy, ref, len);
 	copy[4 + 10 + 3] = 0x08;		/* type KEYEDHASH: other layout */
 	expect_corrupt(copy, len);
+	memcpy(copy, ref, len);
+	copy[4 + 10] = 0;			/* public size 0, content */
+	copy[4 + 10 + 1] = 0;			/* there: tss2-mu took it */
+	expect_corrupt(copy, len);
 	free(copy);
 	/* Longer than any blob could be. */
 	assert_non_null(copy = calloc(1, TPM_BLOB_MAX_LEN + 1));

@@ -77,7 +77,7 @@ psa_status_t
 tpm_blob_decode(const uint8_t *ref, size_t len, struct tpm_blob *b)
 {
 	psa_status_t status = PSA_ERROR_CORRUPTION_DETECTED;
-	size_t off = 2;
+	size_t off = 2, pub_off;
 
 	if (b == NULL)
 		return PSA_ERROR_INVALID_ARGUMENT;
@@ -89,9 +89,18 @@ tpm_blob_decode(const uint8_t *ref, size_t len, struct tpm_blob *b)
 	}
 	b->tb_kind = ref[1];
 	if (Tss2_MU_TPM2B_PRIVATE_Unmarshal(ref, len, &off, &b->tb_priv) !=
-	    TSS2_RC_SUCCESS ||
-	    Tss2_MU_TPM2B_PUBLIC_Unmarshal(ref, len, &off, &b->tb_pub) !=
-	    TSS2_RC_SUCCESS || off != len || !tpm_blob_kind_ok(b) ||
+	    TSS2_RC_SUCCESS) {
+		status = PSA_ERROR_DATA_CORRUPT;
+		goto out;
+	}
+	pub_off = off;
+	/* tss2-mu reads a TPM2B_PUBLIC whose size field is 0 as if it were
+	 * right (found by fuzz/fuzz_tpm_blob.c): the size must be what
+	 * follows, so each blob has one spelling. */
+	if (Tss2_MU_TPM2B_PUBLIC_Unmarshal(ref, len, &off, &b->tb_pub) !=
+	    TSS2_RC_SUCCESS || off != len || len - pub_off < 2 ||
+	    ((size_t)ref[pub_off] << 8 | ref[pub_off + 1]) !=
+	    len - pub_off - 2 || !tpm_blob_kind_ok(b) ||
 	    !tpm_blob_type_ok(&b->tb_pub.publicArea)) {
 		status = PSA_ERROR_DATA_CORRUPT;
 		goto out;
