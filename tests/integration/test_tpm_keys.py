@@ -626,7 +626,7 @@ def t_owner_auth():
         assert rc != 0, log
         assert "owner_hierarchy_auth" in log and "tpm" in log, log
         assert "s3cret" not in log
-        for auth in ("s3cret", "hex:733363726574"):
+        for auth in ("s3cret", "str:s3cret", "hex:733363726574"):
             d2 = tpm_daemon(tpm, owner_auth=auth)
             try:
                 d2.start()

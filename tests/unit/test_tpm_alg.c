@@ -219,6 +219,9 @@ test_auth_parse(void **state)
 	assert_int_equal(tpm_auth_parse("s3cret", &a), PSA_SUCCESS);
 	assert_int_equal(a.size, 6);
 	assert_memory_equal(a.buffer, "s3cret", 6);
+	assert_int_equal(tpm_auth_parse("str:hex:1", &a), PSA_SUCCESS);
+	assert_int_equal(a.size, 5);
+	assert_memory_equal(a.buffer, "hex:1", 5);
 	assert_int_equal(tpm_auth_parse("hex:00fF7a", &a), PSA_SUCCESS);
 	assert_int_equal(a.size, 3);
 	assert_memory_equal(a.buffer, "\x00\xff\x7a", 3);

@@ -79,6 +79,9 @@ tpm_auth_parse(const char *text, TPM2B_AUTH *auth)
 		auth->size = (uint16_t)(len / 2);
 		return PSA_SUCCESS;
 	}
+	/* Parsec's convention: "str:" or no prefix is text. */
+	if (strncmp(text, "str:", 4) == 0)
+		text += 4;
 	if ((len = strlen(text)) > sizeof(auth->buffer))
 		return PSA_ERROR_INVALID_ARGUMENT;
 	memcpy(auth->buffer, text, len);
