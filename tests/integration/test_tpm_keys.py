@@ -109,7 +109,7 @@ def t_list_opcodes(env):
     # swtpm implements every command and algorithm these rely on; the
     # capability table is built from what it reports (tpm2_getcap below).
     want = [2, 3, 4, 5, 6, 7, 0x0A, 0x0B, 0x0D, 0x0F, 0x10, 0x13, 0x14,
-            0x15, 0x16, 0x17, 0x18, 0x19, 0x20]
+            0x15, 0x16, 0x17, 0x18, 0x19, 0x1E, 0x1F, 0x20]
     assert sorted(ops) == want, ops
 
 
@@ -526,6 +526,106 @@ def t_tools_crosscheck():
         tpm.cleanup()
 
 
+def prepare_attestation(a, key, attesting=""):
+    ac = pb_len(1, key) + (pb_len(2, attesting) if attesting else b"")
+    st, f = a.call("prepare_attestation", pb_len(1, pb_len(1, ac)))
+    if st != 0:
+        return st, None
+    out = dict((n, v) for n, wt, v in pb_fields(
+        dict((n, v) for n, wt, v in pb_fields(f[1]))[1]))
+    return st, out
+
+
+def attest(a, key, blob, secret, attesting=""):
+    params = pb_len(1, pb_len(1, blob) + pb_len(2, secret))
+    body = pb_len(1, key) + pb_len(2, params)
+    if attesting:
+        body += pb_len(3, attesting)
+    st, f = a.call("attest_key", body)
+    if st != 0:
+        return st, None
+    out = dict((n, v) for n, wt, v in pb_fields(
+        dict((n, v) for n, wt, v in pb_fields(f[1]))[1]))
+    return st, out.get(1, b"")
+
+
+def make_credential(work, ek_tpmt, name, secret):
+    """tpm2_makecredential, without a TPM (-T none): the verifier's side
+    of ActivateCredential, independent of arcsec."""
+    with open(os.path.join(work, "ek.pub"), "wb") as f:
+        f.write(len(ek_tpmt).to_bytes(2, "big") + ek_tpmt)
+    with open(os.path.join(work, "secret.bin"), "wb") as f:
+        f.write(secret)
+    p = subprocess.run(["tpm2_makecredential", "-T", "none", "-u", "ek.pub",
+                        "-s", "secret.bin", "-n", name.hex(), "-o",
+                        "cred.out"], cwd=work, capture_output=True,
+                       timeout=60)
+    assert p.returncode == 0, p
+    with open(os.path.join(work, "cred.out"), "rb") as f:
+        data = f.read()
+    # tpm2-tools' file: magic 0xBADCC0DE, version 1, TPM2B_ID_OBJECT,
+    # TPM2B_ENCRYPTED_SECRET.
+    assert data[:4] == bytes.fromhex("badcc0de"), data[:8].hex()
+    i = 8
+    n = int.from_bytes(data[i:i + 2], "big")
+    blob = data[i + 2:i + 2 + n]
+    i += 2 + n
+    n = int.from_bytes(data[i:i + 2], "big")
+    enc = data[i + 2:i + 2 + n]
+    assert i + 2 + n == len(data)
+    return blob, enc
+
+
+def t_attestation():
+    """PrepareKeyAttestation / AttestKey (ActivateCredential with the EK):
+    tpm2_makecredential makes the credential from what Prepare returned;
+    AttestKey gives the secret back only for the key it was made for;
+    tpm2_createek sees the same EK."""
+    tpm = Swtpm().start()
+    d = tpm_daemon(tpm)
+    work = tempfile.mkdtemp(prefix="arcsec-attest-")
+    try:
+        d.start()
+        a = App(d, "attest")
+        assert a.generate("att", ecc_attrs()) == 0
+        assert a.generate("other", attrs("rsa", 2048, ("decrypt",), 7,
+                                         enc_alg("oaep"))) == 0
+        st, prep = prepare_attestation(a, "att")
+        assert st == 0, st
+        name, public, ek = prep[1], prep[2], prep[3]
+        # Name = nameAlg (SHA-256, 0x000B) || SHA-256(TPMT_PUBLIC).
+        assert name == b"\x00\x0b" + hashlib.sha256(public).digest()
+        secret = os.urandom(32)
+        blob, enc = make_credential(work, ek, name, secret)
+        st, cred = attest(a, "att", blob, enc)
+        assert st == 0 and cred == secret, st
+        # The same credential for another key: refused.
+        st, _ = attest(a, "other", blob, enc)
+        assert st == S["invalid_argument"], st
+        st, prep2 = prepare_attestation(a, "other")
+        assert st == 0 and prep2[3] == ek and prep2[1] != name
+        # Garbage, and another attesting key than the EK.
+        assert attest(a, "att", b"\x01" * 10, enc)[0] == \
+            S["invalid_argument"]
+        assert prepare_attestation(a, "att", attesting="other")[0] == \
+            S["not_supported"]
+        assert prepare_attestation(a, "nope")[0] == S["does_not_exist"]
+        d.stop()
+        # tpm2-tools recreate the EK from the same TCG template.
+        tpm.tool("tpm2_createek", "-c", "ek.ctx", "-G", "rsa", "-u",
+                 "ek_tools.pub", cwd=work)
+        with open(os.path.join(work, "ek_tools.pub"), "rb") as f:
+            tools_ek = f.read()
+        assert tools_ek[2:] == ek, "EK differs from tpm2_createek's"
+    finally:
+        import shutil
+        shutil.rmtree(work, ignore_errors=True)
+        if d.proc is not None:
+            d.stop()
+        d.cleanup()
+        tpm.cleanup()
+
+
 def t_persistence():
     tpm = Swtpm().start()
     d = tpm_daemon(tpm)
@@ -689,6 +789,7 @@ def main():
             sys.stderr.write("--- arcsecd log ---\n" + env.d.read_log()
                              if os.path.exists(env.d.log_path) else "")
     for name, fn in (("tools_crosscheck", t_tools_crosscheck),
+                     ("attestation", t_attestation),
                      ("persistence", t_persistence),
                      ("tpm_killed", t_tpm_killed),
                      ("corrupt_blob", t_corrupt_blob),

@@ -19,7 +19,7 @@ OP = dict(generate=2, destroy=3, sign_hash=4, verify_hash=5, import_key=6,
           random=0x0D, hash_compute=0x0F, hash_compare=0x10, ecdh=0x13,
           cipher_encrypt=0x14, cipher_decrypt=0x15, mac_compute=0x16,
           mac_verify=0x17, sign_message=0x18, verify_message=0x19,
-          can_do=0x20)
+          attest_key=0x1E, prepare_attestation=0x1F, can_do=0x20)
 S = dict(ok=0, not_permitted=1133, not_supported=1134, invalid_argument=1135,
          already_exists=1139, does_not_exist=1140, comm_failure=1145,
          hardware_failure=1147, invalid_signature=1149,

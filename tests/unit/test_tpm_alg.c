@@ -275,6 +275,42 @@ test_srk_template(void **state)
 	assert_int_equal(a->unique.ecc.y.size, 0);
 }
 
+static void
+test_ek_template(void **state)
+{
+	static const uint8_t policy[32] = {
+		0x83, 0x71, 0x97, 0x67, 0x44, 0x84, 0xb3, 0xf8, 0x1a, 0x90,
+		0xcc, 0x8d, 0x46, 0xa5, 0xd7, 0x24, 0xfd, 0x52, 0xd7, 0x6e,
+		0x06, 0x52, 0x0b, 0x64, 0xf2, 0xa1, 0xda, 0x1b, 0x33, 0x14,
+		0x69, 0xaa,
+	};
+	TPM2B_PUBLIC t;
+	const TPMT_PUBLIC *a = &t.publicArea;
+	uint8_t zero[256] = { 0 };
+
+	(void)state;
+	tpm_ek_template(&t);
+	/* TCG EK Credential Profile, template L-1. */
+	assert_int_equal(a->type, TPM2_ALG_RSA);
+	assert_int_equal(a->nameAlg, TPM2_ALG_SHA256);
+	assert_int_equal(a->objectAttributes, TPMA_OBJECT_FIXEDTPM |
+	    TPMA_OBJECT_FIXEDPARENT | TPMA_OBJECT_SENSITIVEDATAORIGIN |
+	    TPMA_OBJECT_ADMINWITHPOLICY | TPMA_OBJECT_RESTRICTED |
+	    TPMA_OBJECT_DECRYPT);
+	assert_int_equal(a->authPolicy.size, 32);
+	assert_memory_equal(a->authPolicy.buffer, policy, 32);
+	assert_int_equal(a->parameters.rsaDetail.symmetric.algorithm,
+	    TPM2_ALG_AES);
+	assert_int_equal(a->parameters.rsaDetail.symmetric.keyBits.aes, 128);
+	assert_int_equal(a->parameters.rsaDetail.symmetric.mode.aes,
+	    TPM2_ALG_CFB);
+	assert_int_equal(a->parameters.rsaDetail.scheme.scheme, TPM2_ALG_NULL);
+	assert_int_equal(a->parameters.rsaDetail.keyBits, 2048);
+	assert_int_equal(a->parameters.rsaDetail.exponent, 0);
+	assert_int_equal(a->unique.rsa.size, 256);
+	assert_memory_equal(a->unique.rsa.buffer, zero, 256);
+}
+
 int
 main(void)
 {
@@ -288,6 +324,7 @@ main(void)
 		cmocka_unit_test(test_rc),
 		cmocka_unit_test(test_auth_parse),
 		cmocka_unit_test(test_srk_template),
+		cmocka_unit_test(test_ek_template),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

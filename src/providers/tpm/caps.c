@@ -29,6 +29,8 @@
 #define TPM_OP_MAC_VERIFY		0x17u
 #define TPM_OP_SIGN_MESSAGE		0x18u
 #define TPM_OP_VERIFY_MESSAGE		0x19u
+#define TPM_OP_ATTEST_KEY		0x1Eu
+#define TPM_OP_PREPARE_KEY_ATTESTATION	0x1Fu
 #define TPM_OP_CAN_DO_CRYPTO		0x20u
 
 #define TPM_CAPS_MAX			256u
@@ -123,6 +125,12 @@ tpm_probe_cc(struct tpm_probe *tp, TPM2_CC cc)
 		break;
 	case TPM2_CC_GetRandom:
 		tp->tp_cc_get_random = true;
+		break;
+	case TPM2_CC_ActivateCredential:
+		tp->tp_cc_activate_credential = true;
+		break;
+	case TPM2_CC_PolicySecret:
+		tp->tp_cc_policy_secret = true;
 		break;
 	default:
 		break;
@@ -370,6 +378,13 @@ tpm_caps_build(struct prov *p)
 			}
 	if (tp->tp_cc_get_random)
 		tpm_cap_add(&cb, TPM_OP_GENERATE_RANDOM, 0, 0);
+	/* Attestation with the RSA EK (attest.c). */
+	if (has_rsa && tp->tp_cc_activate_credential &&
+	    tp->tp_cc_policy_secret && tp->tp_alg[TPM2_ALG_AES] &&
+	    tp->tp_alg[TPM2_ALG_CFB]) {
+		tpm_cap_add(&cb, TPM_OP_ATTEST_KEY, 0, 0);
+		tpm_cap_add(&cb, TPM_OP_PREPARE_KEY_ATTESTATION, 0, 0);
+	}
 	tpm_cap_add(&cb, TPM_OP_CAN_DO_CRYPTO, 0, 0);
 	free(p->p_caps);
 	p->p_caps = cb.cb_caps;

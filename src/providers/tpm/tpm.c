@@ -232,6 +232,7 @@ tpm_free(struct prov *p)
 	}
 	tpm_disconnect(p);
 	OPENSSL_cleanse(&p->p_owner_auth, sizeof(p->p_owner_auth));
+	OPENSSL_cleanse(&p->p_endorsement_auth, sizeof(p->p_endorsement_auth));
 	free(p->p_tcti_conf);
 	free(p->p_caps);
 	pthread_mutex_destroy(&p->p_lock);
@@ -271,6 +272,12 @@ tpm_open(const struct prov_config *cfg, struct prov **out)
 	if ((status = tpm_auth_parse(cfg->tpm_owner_hierarchy_auth,
 	    &p->p_owner_auth)) != PSA_SUCCESS) {
 		log_warnx("tpm: owner_hierarchy_auth is not a valid auth "
+		    "value (at most 64 bytes; \"hex:\" needs hex digits)");
+		goto out;
+	}
+	if ((status = tpm_auth_parse(cfg->tpm_endorsement_hierarchy_auth,
+	    &p->p_endorsement_auth)) != PSA_SUCCESS) {
+		log_warnx("tpm: endorsement_hierarchy_auth is not a valid auth "
 		    "value (at most 64 bytes; \"hex:\" needs hex digits)");
 		goto out;
 	}
@@ -349,5 +356,8 @@ const struct provider_ops prov_tpm_ops = {
 		.hash_compute = tpm_hash_compute,
 		.hash_compare = tpm_hash_compare,
 		.generate_random = tpm_generate_random,
+		.prepare_activate_credential =
+		    tpm_prepare_activate_credential,
+		.activate_credential = tpm_activate_credential,
 	},
 };

@@ -132,6 +132,7 @@ struct tpm_probe {
 	bool		tp_cc_sign, tp_cc_rsa_decrypt, tp_cc_ecdh_zgen;
 	bool		tp_cc_hmac, tp_cc_hash, tp_cc_hash_seq;
 	bool		tp_cc_encrypt_decrypt2, tp_cc_get_random;
+	bool		tp_cc_activate_credential, tp_cc_policy_secret;
 };
 
 struct prov {
@@ -141,6 +142,7 @@ struct prov {
 	ESYS_CONTEXT	*p_esys;	/* NULL: not connected */
 	ESYS_TR		 p_primary;	/* the storage primary, loaded */
 	TPM2B_AUTH	 p_owner_auth;	/* secret, wiped on close */
+	TPM2B_AUTH	 p_endorsement_auth;	/* secret, wiped on close */
 	bool		 p_allow_deprecated;
 	struct tpm_lru	 p_lru;
 	size_t		 p_lru_slots;
@@ -257,5 +259,17 @@ psa_status_t	tpm_hash_compute(struct prov *, psa_algorithm_t,
 psa_status_t	tpm_hash_compare(struct prov *, psa_algorithm_t,
 		    const uint8_t *, size_t, const uint8_t *, size_t);
 psa_status_t	tpm_generate_random(struct prov *, uint8_t *, size_t);
+
+/* ---- attest.c: key attestation (ActivateCredential) --------------------- */
+
+/* The TCG EK template (EK Credential Profile, L-1, RSA 2048). */
+void		tpm_ek_template(TPM2B_PUBLIC *pub);
+psa_status_t	tpm_prepare_activate_credential(struct prov *,
+		    const struct prov_key *, const struct prov_key *,
+		    uint8_t *, size_t, size_t *, uint8_t *, size_t, size_t *,
+		    uint8_t *, size_t, size_t *);
+psa_status_t	tpm_activate_credential(struct prov *, const struct prov_key *,
+		    const struct prov_key *, const uint8_t *, size_t,
+		    const uint8_t *, size_t, uint8_t *, size_t, size_t *);
 
 #endif
