@@ -34,8 +34,17 @@ class Env:
     fresh TPM; each case uses its own application names."""
     def __init__(self):
         self.tpm = Swtpm().start()
-        self.d = tpm_daemon(self.tpm)
-        self.d.start()
+        try:
+            self.d = tpm_daemon(self.tpm)
+            self.d.start()
+        except BaseException:
+            # No swtpm or daemon outlives a failed start.
+            if hasattr(self, "d"):
+                sys.stderr.write(self.d.read_log() if os.path.exists(
+                    self.d.log_path) else "")
+                self.d.cleanup()
+            self.tpm.cleanup()
+            raise
 
     def close(self):
         try:
