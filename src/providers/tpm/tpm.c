@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <openssl/crypto.h>
 #include <tss2/tss2_rc.h>
@@ -17,6 +18,18 @@
 /* ESYS waits this long for one response; RSA key generation on a slow
  * TPM takes seconds, so generously, but never forever. */
 #define TPM_TIMEOUT_MS		60000
+/* After a failed reconnect, requests fail at once for this long rather
+ * than each trying (and logging) again. */
+#define TPM_RETRY_MS		1000
+
+static uint64_t
+tpm_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
 
 void
 tpm_srk_template(TPM2B_PUBLIC *pub)
@@ -191,7 +204,12 @@ tpm_lock(struct prov *p)
 		return PSA_ERROR_BAD_STATE;
 	if (p->p_esys != NULL)
 		return PSA_SUCCESS;
+	if (tpm_now_ms() < p->p_retry_after_ms) {
+		pthread_mutex_unlock(&p->p_lock);
+		return PSA_ERROR_COMMUNICATION_FAILURE;
+	}
 	if ((status = tpm_connect(p)) != PSA_SUCCESS) {
+		p->p_retry_after_ms = tpm_now_ms() + TPM_RETRY_MS;
 		pthread_mutex_unlock(&p->p_lock);
 		return status == PSA_ERROR_NOT_PERMITTED ? status :
 		    PSA_ERROR_COMMUNICATION_FAILURE;

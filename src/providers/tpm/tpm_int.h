@@ -141,6 +141,8 @@ struct prov {
 	TSS2_TCTI_CONTEXT *p_tcti;
 	ESYS_CONTEXT	*p_esys;	/* NULL: not connected */
 	ESYS_TR		 p_primary;	/* the storage primary, loaded */
+	uint64_t	 p_retry_after_ms;	/* no reconnect before this
+						 * (CLOCK_MONOTONIC) */
 	TPM2B_AUTH	 p_owner_auth;	/* secret, wiped on close */
 	TPM2B_AUTH	 p_endorsement_auth;	/* secret, wiped on close */
 	bool		 p_allow_deprecated;
