@@ -393,9 +393,62 @@ def t_import_public(env):
     assert rk.decrypt(f[1], padding.OAEP(padding.MGF1(hashes.SHA256()),
                                          hashes.SHA256(), b"L\x00")) == \
         b"for you"
-    # Private keys are not imported (the key never was a TPM key).
-    at = attrs("ecc", 256, ("sign_hash",), 6, sign_alg("ecdsa"))
-    assert a.import_key("priv", at, b"\x01" * 32) == S["not_supported"]
+
+
+def t_import_private(env):
+    """Key pairs made elsewhere go into the TPM (TPM2_Import) and are used
+    like generated ones; python3-cryptography made them and checks."""
+    a = App(env.d, "import-priv")
+    for bits, curve, h in ((256, ec.SECP256R1(), "sha256"),
+                           (384, ec.SECP384R1(), "sha384")):
+        priv = ec.generate_private_key(curve)
+        scalar = priv.private_numbers().private_value.to_bytes(bits // 8,
+                                                                "big")
+        name = "ecpriv%d" % bits
+        assert a.import_key(name, ecc_attrs(bits, h=h), scalar) == 0
+        pub = priv.public_key().public_bytes(
+            serialization.Encoding.X962,
+            serialization.PublicFormat.UncompressedPoint)
+        assert a.public(name) == pub
+        dg = digest(b"imported", h)
+        st, sig = a.sign(name, sign_alg("ecdsa", h), dg)
+        assert st == 0, st
+        ec_verify(pub, bits, h, dg, sig)
+    # Not a private key of the curve: 0, and the group order n.
+    at = ecc_attrs()
+    assert a.import_key("zero", at, bytes(32)) == S["invalid_argument"]
+    n = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
+    assert a.import_key("order", at, n.to_bytes(32, "big")) == \
+        S["invalid_argument"]
+    # RSA 2048 (PKCS#1 RSAPrivateKey DER): decrypt what python encrypted,
+    # sign what python verifies.
+    rk = rsa.generate_private_key(65537, 2048)
+    der = rk.private_bytes(serialization.Encoding.DER,
+                           serialization.PrivateFormat.TraditionalOpenSSL,
+                           serialization.NoEncryption())
+    at = attrs("rsa", 0, ("decrypt", "encrypt"), 7, enc_alg("oaep"))
+    assert a.import_key("rsapriv", at, der) == 0
+    assert rsa_pub(a.public("rsapriv")).public_numbers() == \
+        rk.public_key().public_numbers()
+    ct = rk.public_key().encrypt(b"in the tpm", padding.OAEP(
+        padding.MGF1(hashes.SHA256()), hashes.SHA256(), None))
+    st, f = a.call("decrypt", pb_len(1, "rsapriv") +
+                   pb_len(2, enc_alg("oaep")) + pb_len(3, ct))
+    assert st == 0 and f[1] == b"in the tpm", st
+    at = attrs("rsa", 2048, ("sign_hash",), 6, sign_alg("pkcs1"))
+    assert a.import_key("rsasign", at, der) == 0
+    dg = digest(b"rsa imported")
+    st, sig = a.sign("rsasign", sign_alg("pkcs1"), dg)
+    assert st == 0, st
+    rk.public_key().verify(sig, dg, padding.PKCS1v15(),
+                           Prehashed(hashes.SHA256()))
+    # A corrupted private key fails the pairwise check.
+    bad = bytearray(der)
+    bad[-5] ^= 0x01
+    assert a.import_key("rsabad", at, bytes(bad)) == S["invalid_argument"]
+    # Declared size and data disagree.
+    at = attrs("rsa", 3072, ("sign_hash",), 6, sign_alg("pkcs1"))
+    assert a.import_key("rsasize", at, der) == S["invalid_argument"]
 
 
 def t_lru_ten_keys(env):
@@ -800,6 +853,7 @@ def main():
                          ("random", t_random), ("hash", t_hash),
                          ("hmac", t_hmac), ("aes", t_aes),
                          ("import_public", t_import_public),
+                         ("import_private", t_import_private),
                          ("lru_ten_keys", t_lru_ten_keys),
                          ("isolation", t_isolation), ("cli", t_cli)):
             r.run(name, fn, env)

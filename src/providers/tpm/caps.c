@@ -132,6 +132,9 @@ tpm_probe_cc(struct tpm_probe *tp, TPM2_CC cc)
 	case TPM2_CC_PolicySecret:
 		tp->tp_cc_policy_secret = true;
 		break;
+	case TPM2_CC_Import:
+		tp->tp_cc_import = true;
+		break;
 	default:
 		break;
 	}
@@ -343,6 +346,10 @@ tpm_caps_build(struct prov *p)
 		tpm_cap_add(&cb, TPM_OP_GENERATE_KEY, PSA_KEY_TYPE_HMAC, 0);
 	if (has_aes)
 		tpm_cap_add(&cb, TPM_OP_GENERATE_KEY, PSA_KEY_TYPE_AES, 0);
+	if (has_ecc && tp->tp_cc_import)
+		tpm_cap_add(&cb, TPM_OP_IMPORT_KEY, ECC_PAIR, 0);
+	if (has_rsa && tp->tp_cc_import)
+		tpm_cap_add(&cb, TPM_OP_IMPORT_KEY, RSA_PAIR, 0);
 	tpm_cap_add(&cb, TPM_OP_IMPORT_KEY, ECC_PUB, 0);
 	tpm_cap_add(&cb, TPM_OP_IMPORT_KEY, RSA_PUB, 0);
 	tpm_cap_add(&cb, TPM_OP_EXPORT_PUBLIC_KEY, ECC_PUB, 0);

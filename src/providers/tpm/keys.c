@@ -316,7 +316,7 @@ tpm_export_public_key(struct prov *p, const struct prov_key *k, uint8_t *out,
  * it, which a non-restricted key allows. sensitiveDataOrigin for keys the
  * TPM generates; HMAC keys get their bytes from TPM2_GetRandom instead so
  * any PSA size works. */
-static psa_status_t
+psa_status_t
 tpm_key_template(const struct prov *p, const struct psa_key_attrs *a,
     TPM2B_PUBLIC *tmpl)
 {
@@ -548,8 +548,11 @@ tpm_import_key(struct prov *p, const struct psa_key_attrs *attrs,
 		status = PSA_ERROR_INVALID_ARGUMENT;
 		goto out;
 	}
-	/* Private keys stay out: TPM2_Import is not implemented (yet), and
-	 * a key that existed outside the TPM is no TPM key anyway. */
+	/* Key pairs go into the TPM (import.c). */
+	if (attrs->type == PSA_KEY_TYPE_RSA_KEY_PAIR ||
+	    psa_key_type_is_ecc_key_pair(attrs->type))
+		return tpm_import_private(p, attrs, data, data_len, bits, ref,
+		    ref_len);
 	if (attrs->type == PSA_KEY_TYPE_RSA_PUBLIC_KEY)
 		status = tpm_import_rsa(attrs, data, data_len, t);
 	else if (psa_key_type_is_ecc_public_key(attrs->type) && data_len > 0)

@@ -133,6 +133,7 @@ struct tpm_probe {
 	bool		tp_cc_hmac, tp_cc_hash, tp_cc_hash_seq;
 	bool		tp_cc_encrypt_decrypt2, tp_cc_get_random;
 	bool		tp_cc_activate_credential, tp_cc_policy_secret;
+	bool		tp_cc_import;
 };
 
 struct prov {
@@ -203,6 +204,16 @@ const char	*tpm_md_name(psa_algorithm_t hash);
 /* Is `alg` usable at all (deprecated only with allow_deprecated)? */
 psa_status_t	tpm_alg_usable(const struct prov *p, psa_algorithm_t alg)
 		    __attribute__((warn_unused_result));
+/* The public template of a new key of `a` (TPM2_Create; import.c adapts
+ * it for TPM2_Import). NOT_SUPPORTED for what this TPM cannot hold. */
+psa_status_t	tpm_key_template(const struct prov *p,
+		    const struct psa_key_attrs *a, TPM2B_PUBLIC *tmpl)
+		    __attribute__((warn_unused_result));
+/* import.c: an ECC or RSA key pair in its PSA format into the TPM. */
+psa_status_t	tpm_import_private(struct prov *p,
+		    const struct psa_key_attrs *attrs, const uint8_t *data,
+		    size_t data_len, size_t *bits, uint8_t **ref,
+		    size_t *ref_len) __attribute__((warn_unused_result));
 /* Drain OpenSSL's error queue to the debug log and return `status`. */
 psa_status_t	tpm_ossl_status(const char *what, psa_status_t status);
 
