@@ -193,7 +193,7 @@ psa_status_t
 tpm_hash_compare(struct prov *p, psa_algorithm_t alg, const uint8_t *in,
     size_t in_len, const uint8_t *hash, size_t hash_len)
 {
-	uint8_t mine[TPM2_MAX_DIGEST_BUFFER > 64 ? 64 : 64];
+	uint8_t mine[sizeof(TPMU_HA)];	/* the largest TPM digest */
 	size_t mine_len = 0;
 	psa_status_t status;
 
