@@ -15,12 +15,32 @@
 
 #include "common/log.h"
 
-/* ESYS waits this long for one response; RSA key generation on a slow
- * TPM takes seconds, so generously, but never forever. */
-#define TPM_TIMEOUT_MS		60000
+/* ESYS waits this long for one response (tcti.c makes it a limit); RSA
+ * key generation on a slow TPM takes seconds, so generously. The
+ * environment variable ARCSEC_TPM_TIMEOUT_MS (100..600000) overrides it,
+ * for tests and diagnosis; there is no config key. */
+#define TPM_TIMEOUT_MS		60000u
 /* After a failed reconnect, requests fail at once for this long rather
  * than each trying (and logging) again. */
 #define TPM_RETRY_MS		1000
+
+static uint32_t
+tpm_timeout_ms(void)
+{
+	const char *text = getenv("ARCSEC_TPM_TIMEOUT_MS");
+	char *end = NULL;
+	unsigned long v;
+
+	if (text == NULL || *text == '\0')
+		return TPM_TIMEOUT_MS;
+	v = strtoul(text, &end, 10);
+	if (*end != '\0' || v < 100 || v > 600000) {
+		log_warnx("tpm: ARCSEC_TPM_TIMEOUT_MS=%s ignored (100..600000)",
+		    text);
+		return TPM_TIMEOUT_MS;
+	}
+	return (uint32_t)v;
+}
 
 static uint64_t
 tpm_now_ms(void)
@@ -172,12 +192,12 @@ tpm_connect(struct prov *p)
 		status = PSA_ERROR_COMMUNICATION_FAILURE;
 		goto out;
 	}
-	if ((rc = Esys_Initialize(&p->p_esys, p->p_tcti, NULL)) !=
-	    TSS2_RC_SUCCESS) {
+	if ((rc = Esys_Initialize(&p->p_esys, tpm_tcti_wrap(&p->p_tcti_wrap,
+	    p->p_tcti), NULL)) != TSS2_RC_SUCCESS) {
 		status = tpm_rc_status("Esys_Initialize", rc);
 		goto out;
 	}
-	(void)Esys_SetTimeout(p->p_esys, TPM_TIMEOUT_MS);
+	(void)Esys_SetTimeout(p->p_esys, (int32_t)p->p_timeout_ms);
 	/* swtpm and a TPM after power-on want TPM2_Startup; a TPM the OS
 	 * already started says TPM_RC_INITIALIZE, which is fine. */
 	rc = Esys_Startup(p->p_esys, TPM2_SU_CLEAR);
@@ -281,6 +301,7 @@ tpm_open(const struct prov_config *cfg, struct prov **out)
 	}
 	p->p_primary = ESYS_TR_NONE;
 	p->p_allow_deprecated = cfg->allow_deprecated;
+	p->p_timeout_ms = tpm_timeout_ms();
 	/* Parsec's default TCTI. */
 	if ((p->p_tcti_conf = strdup(cfg->tpm_tcti != NULL ? cfg->tpm_tcti :
 	    "device:/dev/tpmrm0")) == NULL) {

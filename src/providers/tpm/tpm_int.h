@@ -19,6 +19,7 @@
 
 #include <openssl/evp.h>
 #include <tss2/tss2_esys.h>
+#include <tss2/tss2_tcti.h>
 
 #include "providers/provider.h"
 #include "psa/attributes.h"
@@ -136,10 +137,22 @@ struct tpm_probe {
 	bool		tp_cc_import;
 };
 
+/* tcti.c: the configured TCTI, wrapped so a silent TPM times out. */
+struct tpm_tcti {
+	TSS2_TCTI_CONTEXT_COMMON_V2	 tt_common;	/* first: ESYS's view */
+	TSS2_TCTI_CONTEXT		*tt_inner;
+};
+
+/* Fill *t to forward to `inner`; returns the context to give ESYS. */
+TSS2_TCTI_CONTEXT *tpm_tcti_wrap(struct tpm_tcti *t,
+		    TSS2_TCTI_CONTEXT *inner);
+
 struct prov {
 	pthread_mutex_t	 p_lock;	/* guards everything below */
 	char		*p_tcti_conf;
-	TSS2_TCTI_CONTEXT *p_tcti;
+	TSS2_TCTI_CONTEXT *p_tcti;	/* the configured TCTI (TctiLdr) */
+	struct tpm_tcti	 p_tcti_wrap;	/* what ESYS talks to */
+	uint32_t	 p_timeout_ms;	/* one TPM response, at most */
 	ESYS_CONTEXT	*p_esys;	/* NULL: not connected */
 	ESYS_TR		 p_primary;	/* the storage primary, loaded */
 	uint64_t	 p_retry_after_ms;	/* no reconnect before this
