@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "providers/tpm/tpm_int.h"
@@ -15,6 +16,8 @@
 struct fake_tcti {
 	TSS2_TCTI_CONTEXT_COMMON_V2	common;
 	TSS2_RC				receive_rc;
+	bool				is_sync_only;	/* BAD_VALUE unless
+							 * blocking */
 	int32_t				last_timeout;
 	size_t				transmitted;
 	int				cancels;
@@ -38,6 +41,8 @@ fake_receive(TSS2_TCTI_CONTEXT *ctx, size_t *size, uint8_t *response,
 
 	(void)response;
 	f->last_timeout = timeout;
+	if (f->is_sync_only && timeout != TSS2_TCTI_TIMEOUT_BLOCK)
+		return TSS2_TCTI_RC_BAD_VALUE;
 	*size = 10;
 	return f->receive_rc;
 }
@@ -113,6 +118,26 @@ test_timeout_ends_the_wait(void **state)
 }
 
 static void
+test_sync_only_tcti(void **state)
+{
+	struct fake_tcti f;
+	struct tpm_tcti w;
+	TSS2_TCTI_CONTEXT *t;
+	uint8_t buf[16];
+	size_t size = sizeof(buf);
+
+	(void)state;
+	fake_init(&f);
+	f.is_sync_only = true;
+	t = tpm_tcti_wrap(&w, (TSS2_TCTI_CONTEXT *)(void *)&f);
+	/* Refused with a timeout: asked again, blocking, and it works. */
+	assert_int_equal(Tss2_Tcti_Receive(t, &size, buf, 1500),
+	    TSS2_RC_SUCCESS);
+	assert_int_equal(f.last_timeout, TSS2_TCTI_TIMEOUT_BLOCK);
+	assert_int_equal(size, 10);
+}
+
+static void
 test_foreign_context(void **state)
 {
 	struct fake_tcti f;
@@ -138,6 +163,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pass_through),
 		cmocka_unit_test(test_timeout_ends_the_wait),
+		cmocka_unit_test(test_sync_only_tcti),
 		cmocka_unit_test(test_foreign_context),
 	};
 

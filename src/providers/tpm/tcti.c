@@ -43,6 +43,13 @@ tpm_tcti_receive(TSS2_TCTI_CONTEXT *ctx, size_t *size, uint8_t *response,
 	if (t == NULL)
 		return TSS2_TCTI_RC_BAD_CONTEXT;
 	rc = Tss2_Tcti_Receive(t->tt_inner, size, response, timeout);
+	/* A TCTI built without asynchronous I/O (tpm2-tss's device TCTI
+	 * without TCTI_ASYNC) refuses any timeout but "block" before it
+	 * reads anything: then it blocks, unbounded, rather than fail. */
+	if ((rc & 0xFFFFu) == TSS2_BASE_RC_BAD_VALUE &&
+	    timeout != TSS2_TCTI_TIMEOUT_BLOCK)
+		rc = Tss2_Tcti_Receive(t->tt_inner, size, response,
+		    TSS2_TCTI_TIMEOUT_BLOCK);
 	/* A bounded wait ran out: no answer in `timeout` ms. */
 	if ((rc & 0xFFFFu) == TSS2_BASE_RC_TRY_AGAIN &&
 	    timeout != TSS2_TCTI_TIMEOUT_BLOCK)
