@@ -689,6 +689,58 @@ def t_attestation():
         tpm.cleanup()
 
 
+def t_lockout():
+    """A TPM in dictionary-attack lockout: signing is refused with 1133 and
+    the log says why; after tpm2_dictionarylockout -c it works again."""
+    tpm = Swtpm().start()
+    d = tpm_daemon(tpm)
+    work = tempfile.mkdtemp(prefix="arcsec-lockout-")
+    try:
+        d.start()
+        a = App(d, "da")
+        assert a.generate("k", ecc_attrs()) == 0
+        d.stop()
+        priv, tpub = blob_parts(key_ref(d, "da", "k"))
+        with open(os.path.join(work, "k.priv"), "wb") as f:
+            f.write(priv)
+        with open(os.path.join(work, "k.pub"), "wb") as f:
+            f.write(tpub)
+        # One failed authorization locks the TPM out.
+        tpm.tool("tpm2_dictionarylockout", "-s", "-n", "1", "-t", "600",
+                 "-l", "600")
+        tpm.tool("tpm2_createprimary", "-C", "o", "-g", "sha256", "-G",
+                 "ecc256:null:aes128cfb", "-a",
+                 "restricted|decrypt|fixedtpm|fixedparent|"
+                 "sensitivedataorigin|userwithauth|noda",
+                 "-c", "primary.ctx", cwd=work)
+        tpm.tool("tpm2_flushcontext", "-t", cwd=work)
+        tpm.tool("tpm2_load", "-C", "primary.ctx", "-u", "k.pub", "-r",
+                 "k.priv", "-c", "k.ctx", cwd=work)
+        tpm.tool("tpm2_flushcontext", "-t", cwd=work)
+        with open(os.path.join(work, "msg"), "wb") as f:
+            f.write(b"x")
+        p = tpm.tool("tpm2_sign", "-c", "k.ctx", "-p", "wrong", "-g",
+                     "sha256", "-o", "sig", "msg", check=False, cwd=work)
+        assert p.returncode != 0
+        tpm.tool("tpm2_flushcontext", "-t", cwd=work)
+        tpm.tool("tpm2_flushcontext", "-s", cwd=work)
+        d.start()
+        st, _ = a.sign("k", sign_alg("ecdsa"), digest(b"x"))
+        assert st == S["not_permitted"], st
+        assert "dictionary-attack lockout" in d.read_log()
+        d.stop()
+        tpm.tool("tpm2_dictionarylockout", "-c")
+        d.start()
+        assert a.sign("k", sign_alg("ecdsa"), digest(b"x"))[0] == 0
+    finally:
+        import shutil
+        shutil.rmtree(work, ignore_errors=True)
+        if d.proc is not None:
+            d.stop()
+        d.cleanup()
+        tpm.cleanup()
+
+
 def t_persistence():
     tpm = Swtpm().start()
     d = tpm_daemon(tpm)
@@ -865,6 +917,7 @@ def main():
                              if os.path.exists(env.d.log_path) else "")
     for name, fn in (("tools_crosscheck", t_tools_crosscheck),
                      ("attestation", t_attestation),
+                     ("lockout", t_lockout),
                      ("persistence", t_persistence),
                      ("tpm_killed", t_tpm_killed),
                      ("corrupt_blob", t_corrupt_blob),
