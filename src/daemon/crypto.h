@@ -53,5 +53,8 @@ psa_status_t	crypto_result_new(struct crypto_req *cr, size_t msg_size,
 /* The operations of crypto_ops.c, by opcode. */
 psa_status_t	crypto_ops_handle(struct crypto_req *cr, uint32_t opcode,
 		    ProtobufCMessage **result);
+/* Key attestation (crypto_attest.c): PrepareKeyAttestation, AttestKey. */
+psa_status_t	crypto_attest_handle(struct crypto_req *cr, uint32_t opcode,
+		    ProtobufCMessage **result);
 
 #endif

@@ -542,6 +542,9 @@ crypto_ops_handle(struct crypto_req *cr, uint32_t opcode,
 		return crypto_random(cr, result);
 	case WIRE_OP_CAN_DO_CRYPTO:
 		return crypto_can_do(cr, result);
+	case WIRE_OP_PREPARE_KEY_ATTESTATION:
+	case WIRE_OP_ATTEST_KEY:
+		return crypto_attest_handle(cr, opcode, result);
 	default:
 		return PSA_ERROR_NOT_SUPPORTED;
 	}

@@ -216,8 +216,23 @@ service_open_providers(struct service *s, char *err, size_t err_size)
 			return -1;
 		}
 		if ((st = pi->pi_ops->open(&pc, &pi->pi_state)) != PSA_SUCCESS) {
-			snprintf(err, err_size, "provider \"%s\" (%s): %s",
-			    cp->prov_name, type, psa_status_name(st));
+			/* Parsec's skip_if_no_tpm: no TPM answering is not
+			 * fatal; the provider is left out. */
+			if (st == PSA_ERROR_COMMUNICATION_FAILURE &&
+			    pc.tpm_skip_if_no_tpm) {
+				log_warnx("provider \"%s\" (%s): no TPM on "
+				    "TCTI \"%s\"; skipped (skip_if_no_tpm)",
+				    cp->prov_name, type, pc.tpm_tcti != NULL ?
+				    pc.tpm_tcti : "device:/dev/tpmrm0");
+				pi->pi_ops = NULL;
+				pi->pi_state = NULL;
+				continue;
+			}
+			snprintf(err, err_size, "provider \"%s\" (%s): %s%s%s%s",
+			    cp->prov_name, type, psa_status_name(st),
+			    pc.tpm_tcti != NULL ? " (TCTI \"" : "",
+			    pc.tpm_tcti != NULL ? pc.tpm_tcti : "",
+			    pc.tpm_tcti != NULL ? "\")" : "");
 			return -1;
 		}
 		d->provider_kims[d->providers_count] =

@@ -135,6 +135,24 @@ struct prov_ops_crypto {
 	    size_t hash_len);
 	psa_status_t (*generate_random)(struct prov *p, uint8_t *out,
 	    size_t len);
+	/* Key attestation by TPM2_ActivateCredential (Parsec's experimental
+	 * PrepareKeyAttestation 0x1F and AttestKey 0x1E). `attesting` NULL:
+	 * the provider's default attesting key. Prepare writes the attested
+	 * key's TPM name, its public area and the attesting key's public area
+	 * (provider-defined encodings, docs/providers/<x>.md), each into its
+	 * own caller-owned buffer. Activate takes the credential blob and the
+	 * encrypted secret a MakeCredential produced and writes the
+	 * credential. */
+	psa_status_t (*prepare_activate_credential)(struct prov *p,
+	    const struct prov_key *attested, const struct prov_key *attesting,
+	    uint8_t *name, size_t name_size, size_t *name_len, uint8_t *pub,
+	    size_t pub_size, size_t *pub_len, uint8_t *attesting_pub,
+	    size_t attesting_pub_size, size_t *attesting_pub_len);
+	psa_status_t (*activate_credential)(struct prov *p,
+	    const struct prov_key *attested, const struct prov_key *attesting,
+	    const uint8_t *credential_blob, size_t credential_blob_len,
+	    const uint8_t *secret, size_t secret_len, uint8_t *out,
+	    size_t out_size, size_t *out_len);
 };
 
 struct provider_ops {
