@@ -42,7 +42,11 @@ p11_crypt_plan(const struct prov *p, const struct psa_key_attrs *a,
 	}
 	if (!psa_alg_is_rsa_oaep(alg))
 		return PSA_ERROR_NOT_SUPPORTED;
-	if (!p11_hash_mech(psa_alg_get_hash(alg), &hm, &mgf))
+	if (!p11_hash_mech(psa_alg_get_hash(alg), &hm, &mgf) ||
+	    (!p->p_soft_public && !p11_oaep_hash_ok(p, psa_alg_get_hash(alg))))
+		return PSA_ERROR_NOT_SUPPORTED;
+	/* A label the token would refuse: say so rather than fail later. */
+	if (salt_len > 0 && !p->p_oaep_label_ok)
 		return PSA_ERROR_NOT_SUPPORTED;
 	cp->cp_oaep.hashAlg = hm;
 	cp->cp_oaep.mgf = mgf;
@@ -144,9 +148,12 @@ p11_asymmetric_decrypt(struct prov *p, const struct prov_key *k,
 	    CKR_OK ||
 	    (rv = p->p_fn->C_Decrypt(s.ps_handle, (CK_BYTE_PTR)(uintptr_t)in,
 	    (CK_ULONG)in_len, buf, &len)) != CKR_OK) {
-		/* A bad padding or label is the client's data. */
+		/* A bad padding or label is the client's data. SoftHSM
+		 * 2.6 reports it as CKR_GENERAL_ERROR, not the v2.40
+		 * CKR_ENCRYPTED_DATA_INVALID. */
 		status = rv == CKR_ENCRYPTED_DATA_INVALID ||
-		    rv == CKR_DATA_INVALID ? PSA_ERROR_INVALID_PADDING :
+		    rv == CKR_DATA_INVALID || rv == CKR_GENERAL_ERROR ?
+		    PSA_ERROR_INVALID_PADDING :
 		    p11_rv_status("decrypt", rv);
 		goto out;
 	}

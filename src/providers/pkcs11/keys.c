@@ -227,6 +227,10 @@ p11_generate_key(struct prov *p, const struct psa_key_attrs *a,
 
 	*ref = NULL;
 	*ref_len = 0;
+	if (!p11_can_generate(p, a->type)) {
+		status = PSA_ERROR_NOT_SUPPORTED;
+		goto out;
+	}
 	if ((status = p11_new_init(p, a, &nk)) != PSA_SUCCESS ||
 	    (status = p11_session_get(p, &s)) != PSA_SUCCESS)
 		goto out;

@@ -68,6 +68,12 @@ struct prov {
 	bool			 p_allow_deprecated;
 	struct p11_pool		 p_pool;
 	struct prov_cap		*p_caps;	/* probed at open */
+	/* OAEP hashes the token takes (bit i: PSA hash with low byte i),
+	 * and whether it takes a label: the mechanism list cannot say
+	 * (SoftHSM 2.6 lists CKM_RSA_PKCS_OAEP but refuses all but SHA-1
+	 * with CKR_ARGUMENTS_BAD), so open tries them (probe.c). */
+	uint32_t		 p_oaep_hashes;
+	bool			 p_oaep_label_ok;
 	size_t			 p_caps_count;
 };
 
@@ -90,9 +96,16 @@ psa_status_t	p11_token_select(struct prov *p, const struct prov_config *cfg)
 psa_status_t	p11_pin_set(struct prov *p, const char *pin)
 		    __attribute__((warn_unused_result));
 void		p11_pin_wipe(struct prov *p);
+/* Whether the token has the mechanism that generates keys of `type`. */
+bool		p11_can_generate(const struct prov *p, psa_key_type_t type);
 /* Refuse malformed, wildcard and (unless allowed) deprecated algorithms. */
 psa_status_t	p11_alg_usable(const struct prov *p, psa_algorithm_t alg)
 		    __attribute__((warn_unused_result));
+
+/* ---- probe.c: what the mechanism list does not tell ----------------------- */
+
+void		p11_probe_oaep(struct prov *p);
+bool		p11_oaep_hash_ok(const struct prov *p, psa_algorithm_t hash);
 
 /* ---- session.c ---------------------------------------------------------- */
 

@@ -160,6 +160,18 @@ p11_alg_usable(const struct prov *p, psa_algorithm_t alg)
 	return PSA_SUCCESS;
 }
 
+bool
+p11_can_generate(const struct prov *p, psa_key_type_t type)
+{
+	/* The dispatcher checks GenerateKey by opcode only; the key type's
+	 * key-generation mechanism is this provider's to check. */
+	for (size_t i = 0; i < p->p_caps_count; i++)
+		if (p->p_caps[i].cap_opcode == P11_OP_GENERATE_KEY &&
+		    p->p_caps[i].cap_key_type == type)
+			return true;
+	return false;
+}
+
 static bool
 p11_mech_has(const CK_MECHANISM_TYPE *mechs, const CK_MECHANISM_INFO *info,
     size_t count, const struct p11_cap_rule *r)
@@ -189,6 +201,7 @@ p11_caps_probe(struct prov *p)
 		goto out;
 	}
 	has_rng = (ti.flags & CKF_RNG) != 0;
+	p11_probe_oaep(p);
 	if ((mechs = calloc(count + 1, sizeof(*mechs))) == NULL ||
 	    (info = calloc(count + 1, sizeof(*info))) == NULL ||
 	    (p->p_caps = calloc(P11_NELEM(p11_cap_rules),
@@ -208,6 +221,9 @@ p11_caps_probe(struct prov *p)
 	for (size_t i = 0; i < P11_NELEM(p11_cap_rules); i++) {
 		const struct p11_cap_rule *r = &p11_cap_rules[i];
 
+		if (r->cr_mech == CKM_RSA_PKCS_OAEP &&
+		    !p11_oaep_hash_ok(p, psa_alg_get_hash(r->cr_cap.cap_alg)))
+			continue;
 		if (r->cr_mech == P11_ALWAYS ||
 		    (r->cr_mech == P11_RNG && has_rng) ||
 		    p11_mech_has(mechs, info, count, r))

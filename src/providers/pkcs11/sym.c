@@ -270,8 +270,11 @@ p11_aead_decrypt(struct prov *p, const struct prov_key *k,
 	status = p11_crypt_once(p, k, &mech, false, in, in_len, buf,
 	    in_len + 1, out_len);
 	/* A tag that does not match is a failed check, not a broken
-	 * token. */
+	 * token. PKCS#11 v2.40 says CKR_ENCRYPTED_DATA_INVALID; SoftHSM
+	 * 2.6 answers CKR_GENERAL_ERROR (HARDWARE_FAILURE here), which
+	 * for GCM decryption means the same. */
 	if (status == PSA_ERROR_INVALID_PADDING ||
+	    status == PSA_ERROR_HARDWARE_FAILURE ||
 	    status == PSA_ERROR_INVALID_SIGNATURE ||
 	    status == PSA_ERROR_INVALID_ARGUMENT)
 		status = PSA_ERROR_INVALID_SIGNATURE;
