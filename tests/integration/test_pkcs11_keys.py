@@ -38,6 +38,7 @@ OP = dict(generate=2, destroy=3, sign_hash=4, verify_hash=5, import_key=6,
           sign_message=0x18, verify_message=0x19, list_opcodes=9)
 NOT_PERMITTED, NOT_SUPPORTED, INVALID_ARGUMENT, DOES_NOT_EXIST = (
     1133, 1134, 1135, 1140)
+COMMUNICATION_FAILURE = 1145
 INVALID_SIGNATURE, INVALID_PADDING = 1149, 1150
 SHA_1, SHA_256, SHA_384, SHA_512 = 5, 7, 8, 9
 HASHES = {SHA_256: (hashes.SHA256(), 32), SHA_384: (hashes.SHA384(), 48),
@@ -637,6 +638,48 @@ def case_opcodes_follow_mechanisms(env):
             f.write(orig)
 
 
+def case_token_removal(env):
+    """Token pulled out mid-run (tests/integration/p11_shim.c, since
+    SoftHSM2 cannot): requests fail with CommunicationFailure, and once it
+    is back the provider reopens its sessions and logs in again."""
+    shim = os.path.join(os.environ.get("ARCSEC_BUILD", ""),
+                        "arcsec_p11_shim.so")
+    if not os.path.exists(shim):
+        raise Skip("arcsec_p11_shim.so not built")
+    flag = os.path.join(env.token.dir, "removed")
+    os.environ["ARCSEC_P11_SHIM_FLAG"] = flag
+    d = Daemon(providers=env.token.provider_block().replace(
+        p11_token.MODULE, shim), auth="Direct", threads=4)
+    try:
+        with d:
+            d.start()
+            a = App(d, "removal")
+            assert a.generate("k", "ec", 256, ["sign_hash"],
+                              Alg.sig(ecdsa())) == 0
+            body = pb_len(1, b"k") + pb_len(2, ecdsa()) + \
+                pb_len(3, bytes(32))
+            assert a.call("sign_hash", body)[0] == 0
+            open(flag, "w").close()
+            for _ in range(3):
+                st, _ = a.call("sign_hash", body)
+                assert st == COMMUNICATION_FAILURE, st
+                assert a.call("random", pb_uint(1, 8))[0] == \
+                    COMMUNICATION_FAILURE
+            os.unlink(flag)
+            pub = ec.EllipticCurvePublicKey.from_encoded_point(
+                ec.SECP256R1(), a.public("k"))
+            for i in range(4):      # more than one pooled session
+                digest = hashlib.sha256(b"back %d" % i).digest()
+                sig = a.sign("k", ecdsa(), digest)
+                pub.verify(ec_raw_to_der(sig), digest,
+                           ec.ECDSA(Prehashed(hashes.SHA256())))
+            log = d.read_log()
+            assert "lost (CKR_DEVICE_REMOVED)" in log, log[-2000:]
+            assert "is back; sessions reopened and logged in" in log
+    finally:
+        os.environ.pop("ARCSEC_P11_SHIM_FLAG", None)
+
+
 def case_cli(env, d):
     """The arcsec CLI against provider 2, checked with openssl."""
     def cli(*args):
@@ -686,6 +729,7 @@ def main():
               env)
         r.run("opcodes_follow_mechanisms", case_opcodes_follow_mechanisms,
               env)
+        r.run("token_removal", case_token_removal, env)
         r.run("start_errors", case_start_errors, env)
         r.run("several_tokens", case_several_tokens, env)
     finally:
