@@ -499,6 +499,47 @@ def case_export_refused(env):
                           Alg.cipher(CBC)) == 0
 
 
+def case_software_public(env):
+    """software_public_operations = true: verification and encryption use
+    the public key kept in the key reference, so they work even with the
+    token's public object deleted behind arcsec's back."""
+    d = env.daemon("software_public_operations = true\n")
+    with d:
+        d.start()
+        a = App(d, "soft-public")
+        priv = ec.generate_private_key(ec.SECP256R1())
+        point = priv.public_key().public_bytes(
+            serialization.Encoding.X962,
+            serialization.PublicFormat.UncompressedPoint)
+        assert a.import_key("pub", "ec_pub", 0, ["verify_hash"],
+                            Alg.sig(ecdsa()), point) == 0
+        rpriv = rsa.generate_private_key(65537, 2048)
+        rder = rpriv.public_key().public_bytes(
+            serialization.Encoding.DER, serialization.PublicFormat.PKCS1)
+        assert a.import_key("rpub", "rsa_pub", 0, ["encrypt"],
+                            Alg.enc(oaep(SHA_256)), rder) == 0
+        for o in env.token.objects():
+            if o["kind"].startswith("Public Key"):
+                env.token.tool("--login", "--pin", p11_token.PIN,
+                               "--delete-object", "--type", "pubkey",
+                               "--id", o["ID"])
+        digest = hashlib.sha256(b"soft").digest()
+        r, s_ = __import__("cryptography.hazmat.primitives.asymmetric.utils",
+                           fromlist=["x"]).decode_dss_signature(
+            priv.sign(digest, ec.ECDSA(Prehashed(hashes.SHA256()))))
+        raw = r.to_bytes(32, "big") + s_.to_bytes(32, "big")
+        assert a.verify("pub", ecdsa(), digest, raw) == 0
+        assert a.verify("pub", ecdsa(), digest, bytes(64)) == \
+            INVALID_SIGNATURE
+        # OAEP-SHA-256 with a label: SoftHSM could do neither; OpenSSL can.
+        ct = a.ok("asym_encrypt", pb_len(1, b"rpub") +
+                  pb_len(2, oaep(SHA_256)) + pb_len(3, b"soft enc") +
+                  pb_len(4, b"lbl"))
+        assert rpriv.decrypt(ct, padding.OAEP(
+            padding.MGF1(hashes.SHA256()), hashes.SHA256(), b"lbl")) == \
+            b"soft enc"
+
+
 def case_persistence_and_reconcile(env):
     """A key survives a restart; an arcsec-labelled object the store does
     not know is removed at start, other objects are left alone."""
@@ -725,6 +766,7 @@ def main():
         finally:
             d.cleanup()
         r.run("export_refused", case_export_refused, env)
+        r.run("software_public", case_software_public, env)
         r.run("persistence_and_reconcile", case_persistence_and_reconcile,
               env)
         r.run("opcodes_follow_mechanisms", case_opcodes_follow_mechanisms,

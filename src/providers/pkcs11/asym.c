@@ -21,8 +21,11 @@ struct p11_crypt_plan {
 static psa_status_t
 p11_crypt_plan(const struct prov *p, const struct psa_key_attrs *a,
     psa_algorithm_t alg, const uint8_t *salt, size_t salt_len,
-    struct p11_crypt_plan *cp)
+    bool is_encrypt, struct p11_crypt_plan *cp)
 {
+	/* OpenSSL does any OAEP hash and label. */
+	bool is_soft = is_encrypt && p->p_soft_public;
+
 	CK_RSA_PKCS_MGF_TYPE mgf;
 	CK_MECHANISM_TYPE hm;
 	psa_status_t status;
@@ -43,10 +46,10 @@ p11_crypt_plan(const struct prov *p, const struct psa_key_attrs *a,
 	if (!psa_alg_is_rsa_oaep(alg))
 		return PSA_ERROR_NOT_SUPPORTED;
 	if (!p11_hash_mech(psa_alg_get_hash(alg), &hm, &mgf) ||
-	    (!p->p_soft_public && !p11_oaep_hash_ok(p, psa_alg_get_hash(alg))))
+	    (!is_soft && !p11_oaep_hash_ok(p, psa_alg_get_hash(alg))))
 		return PSA_ERROR_NOT_SUPPORTED;
 	/* A label the token would refuse: say so rather than fail later. */
-	if (salt_len > 0 && !p->p_oaep_label_ok)
+	if (salt_len > 0 && !is_soft && !p->p_oaep_label_ok)
 		return PSA_ERROR_NOT_SUPPORTED;
 	cp->cp_oaep.hashAlg = hm;
 	cp->cp_oaep.mgf = mgf;
@@ -79,7 +82,7 @@ p11_asymmetric_encrypt(struct prov *p, const struct prov_key *k,
 	if (k == NULL || k->pk_attrs == NULL)
 		return PSA_ERROR_INVALID_ARGUMENT;
 	if ((status = p11_crypt_plan(p, k->pk_attrs, alg, salt, salt_len,
-	    &cp)) != PSA_SUCCESS)
+	    true, &cp)) != PSA_SUCCESS)
 		goto out;
 	want = psa_asymmetric_encrypt_output_size(k->pk_attrs->type,
 	    k->pk_attrs->bits, alg);
@@ -134,7 +137,7 @@ p11_asymmetric_decrypt(struct prov *p, const struct prov_key *k,
 	if (k == NULL || k->pk_attrs == NULL)
 		return PSA_ERROR_INVALID_ARGUMENT;
 	if ((status = p11_crypt_plan(p, k->pk_attrs, alg, salt, salt_len,
-	    &cp)) != PSA_SUCCESS)
+	    false, &cp)) != PSA_SUCCESS)
 		goto out;
 	if (in_len != PSA_BITS_TO_BYTES(k->pk_attrs->bits)) {
 		status = PSA_ERROR_INVALID_ARGUMENT;

@@ -221,10 +221,16 @@ p11_caps_probe(struct prov *p)
 	for (size_t i = 0; i < P11_NELEM(p11_cap_rules); i++) {
 		const struct p11_cap_rule *r = &p11_cap_rules[i];
 
-		if (r->cr_mech == CKM_RSA_PKCS_OAEP &&
+		/* Public-key work done by OpenSSL needs no mechanism. */
+		bool is_soft = p->p_soft_public &&
+		    (r->cr_cap.cap_opcode == P11_OP_VERIFY_HASH ||
+		    r->cr_cap.cap_opcode == P11_OP_VERIFY_MESSAGE ||
+		    r->cr_cap.cap_opcode == P11_OP_ASYMMETRIC_ENCRYPT);
+
+		if (!is_soft && r->cr_mech == CKM_RSA_PKCS_OAEP &&
 		    !p11_oaep_hash_ok(p, psa_alg_get_hash(r->cr_cap.cap_alg)))
 			continue;
-		if (r->cr_mech == P11_ALWAYS ||
+		if (is_soft || r->cr_mech == P11_ALWAYS ||
 		    (r->cr_mech == P11_RNG && has_rng) ||
 		    p11_mech_has(mechs, info, count, r))
 			p->p_caps[p->p_caps_count++] = r->cr_cap;

@@ -56,6 +56,7 @@ p11_pool_start(struct prov *p)
 	if ((status = p11_pool_login_locked(p)) != PSA_SUCCESS) {
 		pthread_cond_destroy(&pp->pp_cond);
 		pthread_mutex_destroy(&pp->pp_mutex);
+		pp->pp_cap = 0;		/* not started: close skips the pool */
 	}
 	return status;
 }
