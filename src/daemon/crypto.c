@@ -170,6 +170,15 @@ crypto_create(struct crypto_req *cr, const char *key_name,
 	if (status != PSA_SUCCESS)
 		goto out;
 	has_object = true;
+	if (cr->cr_pi->pi_ops->label_key != NULL) {
+		struct prov_key pk = { &attrs, ref, ref_len };
+
+		if (cr->cr_pi->pi_ops->label_key(cr->cr_pi->pi_state, &pk,
+		    cr->cr_app, key_name) != PSA_SUCCESS)
+			log_warnx("key \"%s\" of %s: could not label the "
+			    "provider object; the key works without", key_name,
+			    cr->cr_app);
+	}
 	if ((status = ks_key_commit(ks, &id, ref, ref_len, blob, blob_len)) !=
 	    PSA_SUCCESS)
 		goto out;

@@ -423,6 +423,7 @@ def case_objects(env, d):
     priv = [o for o in objs if o["kind"].startswith("Private Key") and
             o["ID"] == ids[0]]
     assert len(priv) == 1, objs
+    assert priv[0]["label"] == "arcsec:objects-app/plain", priv
     assert "sensitive" in priv[0]["Access"] and "never extractable" in \
         priv[0]["Access"], priv
     assert "sign" in priv[0]["Usage"] and "decrypt" not in \
@@ -624,6 +625,10 @@ def case_several_tokens(env):
             assert App(d).generate("k", "ec", 256, ["sign_hash"],
                                    Alg.sig(ecdsa())) == 0
             assert "serial %s" % t2.serials[1] in d.read_log()
+            # A long, non-ASCII name: the label is cut on a character.
+            name = "\u00e9" * 200
+            assert App(d).generate(name, "ec", 256, ["sign_hash"],
+                                   Alg.sig(ecdsa())) == 0
     finally:
         t2.cleanup()
         os.environ["SOFTHSM2_CONF"] = env.token.conf

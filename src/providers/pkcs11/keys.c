@@ -551,3 +551,51 @@ out:
 	p11_session_put(p, &s, rv);
 	return status;
 }
+
+/* ---- labels ------------------------------------------------------------- */
+
+/* CKA_LABEL is UTF-8 text (v2.40 §4.4); keep it to a size every token
+ * takes, cut on a character boundary. */
+#define P11_LABEL_MAX	128u
+
+psa_status_t
+p11_label_key(struct prov *p, const struct prov_key *k, const char *app_name,
+    const char *key_name)
+{
+	static const CK_OBJECT_CLASS classes[] = { CKO_PRIVATE_KEY,
+	    CKO_PUBLIC_KEY, CKO_SECRET_KEY };
+	psa_status_t status = PSA_ERROR_CORRUPTION_DETECTED;
+	struct p11_session s = { CK_INVALID_HANDLE, 0 };
+	char label[P11_LABEL_MAX + 8];	/* room to see where a cut falls */
+	struct p11_ref ref;
+	CK_OBJECT_HANDLE obj;
+	size_t len;
+	CK_RV rv = CKR_OK;
+
+	if ((status = p11_key_ref(k, &ref)) != PSA_SUCCESS)
+		goto out;
+	len = (size_t)snprintf(label, sizeof(label), "%s%s/%s",
+	    P11_LABEL_PREFIX, app_name, key_name);
+	if (len > P11_LABEL_MAX) {
+		len = P11_LABEL_MAX;
+		/* label[len] is the first byte left out: never cut in
+		 * front of a continuation byte. */
+		while (len > 0 && ((uint8_t)label[len] & 0xc0u) == 0x80u)
+			len--;
+	}
+	if ((status = p11_session_get(p, &s)) != PSA_SUCCESS)
+		goto out;
+	for (size_t i = 0; i < P11_NELEM(classes) && rv == CKR_OK; i++) {
+		CK_ATTRIBUTE t = { CKA_LABEL, label, (CK_ULONG)len };
+
+		rv = p11_object_find(p, s.ps_handle, ref.ref_id, P11_ID_LEN,
+		    classes[i], &obj);
+		if (rv == CKR_OK && obj != CK_INVALID_HANDLE)
+			rv = p->p_fn->C_SetAttributeValue(s.ps_handle, obj, &t,
+			    1);
+	}
+	status = p11_rv_status("label", rv);
+out:
+	p11_session_put(p, &s, rv);
+	return status;
+}

@@ -177,6 +177,8 @@ psa_status_t	p11_export_key(struct prov *, const struct prov_key *,
 		    uint8_t *, size_t, size_t *);
 psa_status_t	p11_reconcile(struct prov *, const uint8_t *const *,
 		    const size_t *, size_t);
+psa_status_t	p11_label_key(struct prov *, const struct prov_key *,
+		    const char *, const char *);
 psa_status_t	p11_sign_hash(struct prov *, const struct prov_key *,
 		    psa_algorithm_t, const uint8_t *, size_t, uint8_t *, size_t,
 		    size_t *);

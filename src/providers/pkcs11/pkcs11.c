@@ -345,4 +345,5 @@ const struct provider_ops prov_p11_ops = {
 		.generate_random = p11_generate_random,
 	},
 	.reconcile = p11_reconcile,
+	.label_key = p11_label_key,
 };
