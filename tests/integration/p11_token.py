@@ -55,6 +55,16 @@ class Token:
                 return serial
         raise RuntimeError("token %s not found:\n%s" % (label, out))
 
+    def slot_of(self, label):
+        out = subprocess.run(["softhsm2-util", "--show-slots"], check=True,
+                             capture_output=True, text=True,
+                             env=self.env()).stdout
+        for block in out.split("\nSlot ")[1:]:
+            if re.search(r"Label:\s*%s\s*$" % re.escape(label), block,
+                         re.M):
+                return int(block.split()[0])
+        raise RuntimeError("no slot for %s" % label)
+
     def tool(self, *args, check=True):
         p = subprocess.run(["pkcs11-tool", "--module", MODULE,
                             "--token-label", "arcsec-test", *args],

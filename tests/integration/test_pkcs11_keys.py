@@ -629,6 +629,15 @@ def case_several_tokens(env):
             name = "\u00e9" * 200
             assert App(d).generate(name, "ec", 256, ["sign_hash"],
                                    Alg.sig(ecdsa())) == 0
+        # Chosen by slot_number, with the PIN in Parsec's hex: form.
+        block = t2.provider_block(serial=False, pin="hex:35363738") + \
+            "slot_number = %d\n" % t2.slot_of("second")
+        d = Daemon(providers=block, auth="Direct")
+        with d:
+            d.start()
+            assert "serial %s" % t2.serials[1] in d.read_log()
+            assert App(d).generate("k2", "ec", 256, ["sign_hash"],
+                                   Alg.sig(ecdsa())) == 0
     finally:
         t2.cleanup()
         os.environ["SOFTHSM2_CONF"] = env.token.conf
