@@ -173,6 +173,24 @@ out:
 	return status;
 }
 
+/* ECDH on a SECP_R1 key pair with a peer point on its curve. */
+static psa_status_t
+p11_ecdh_check(const struct prov *p, const struct psa_key_attrs *a,
+    psa_algorithm_t alg, const uint8_t *peer, size_t peer_len)
+{
+	psa_status_t status;
+
+	if ((status = p11_alg_usable(p, alg)) != PSA_SUCCESS)
+		return status;
+	if (alg != PSA_ALG_ECDH ||
+	    a->type != PSA_KEY_TYPE_ECC_KEY_PAIR(PSA_ECC_FAMILY_SECP_R1) ||
+	    peer_len != psa_export_public_key_output_size(a->type, a->bits) ||
+	    peer[0] != 0x04 ||
+	    p11_soft_ec_point_check(a->bits, peer, peer_len) != PSA_SUCCESS)
+		return PSA_ERROR_INVALID_ARGUMENT;
+	return PSA_SUCCESS;
+}
+
 psa_status_t
 p11_raw_key_agreement(struct prov *p, const struct prov_key *k,
     psa_algorithm_t alg, const uint8_t *peer, size_t peer_len, uint8_t *out,
@@ -204,17 +222,9 @@ p11_raw_key_agreement(struct prov *p, const struct prov_key *k,
 	if (k == NULL || k->pk_attrs == NULL)
 		return PSA_ERROR_INVALID_ARGUMENT;
 	a = k->pk_attrs;
-	if ((status = p11_alg_usable(p, alg)) != PSA_SUCCESS)
+	if ((status = p11_ecdh_check(p, a, alg, peer, peer_len)) !=
+	    PSA_SUCCESS)
 		goto out;
-	if (alg != PSA_ALG_ECDH ||
-	    a->type != PSA_KEY_TYPE_ECC_KEY_PAIR(PSA_ECC_FAMILY_SECP_R1) ||
-	    peer_len != psa_export_public_key_output_size(a->type, a->bits) ||
-	    peer[0] != 0x04 ||
-	    (status = p11_soft_ec_point_check(a->bits, peer, peer_len)) !=
-	    PSA_SUCCESS) {
-		status = PSA_ERROR_INVALID_ARGUMENT;
-		goto out;
-	}
 	want = psa_raw_key_agreement_output_size(a->type, a->bits);
 	if (want > out_size) {
 		status = PSA_ERROR_BUFFER_TOO_SMALL;

@@ -95,6 +95,19 @@ p11_trim(const CK_UTF8CHAR *in, size_t in_len, char *out, size_t out_size)
 }
 
 
+static void
+p11_token_none(const struct prov_config *cfg)
+{
+	if (cfg->p11_serial_number != NULL)
+		log_warnx("pkcs11: no token with serial_number \"%s\"",
+		    cfg->p11_serial_number);
+	else if (cfg->p11_has_slot_number)
+		log_warnx("pkcs11: no token in slot_number %llu",
+		    (unsigned long long)cfg->p11_slot_number);
+	else
+		log_warnx("pkcs11: no initialised token found");
+}
+
 psa_status_t
 p11_token_select(struct prov *p, const struct prov_config *cfg)
 {
@@ -149,14 +162,7 @@ p11_token_select(struct prov *p, const struct prov_config *cfg)
 		}
 	}
 	if (found == 0) {
-		if (cfg->p11_serial_number != NULL)
-			log_warnx("pkcs11: no token with serial_number \"%s\"",
-			    cfg->p11_serial_number);
-		else if (cfg->p11_has_slot_number)
-			log_warnx("pkcs11: no token in slot_number %llu",
-			    (unsigned long long)cfg->p11_slot_number);
-		else
-			log_warnx("pkcs11: no initialised token found");
+		p11_token_none(cfg);
 		status = PSA_ERROR_DOES_NOT_EXIST;
 		goto out;
 	}
