@@ -170,6 +170,10 @@ crypto_create(struct crypto_req *cr, const char *key_name,
 	if (status != PSA_SUCCESS)
 		goto out;
 	has_object = true;
+	if ((status = ks_key_commit(ks, &id, ref, ref_len, blob, blob_len)) !=
+	    PSA_SUCCESS)
+		goto out;
+	is_reserved = has_object = false;	/* the row owns it now */
 	if (cr->cr_pi->pi_ops->label_key != NULL) {
 		struct prov_key pk = { &attrs, ref, ref_len };
 
@@ -179,10 +183,6 @@ crypto_create(struct crypto_req *cr, const char *key_name,
 			    "provider object; the key works without", key_name,
 			    cr->cr_app);
 	}
-	if ((status = ks_key_commit(ks, &id, ref, ref_len, blob, blob_len)) !=
-	    PSA_SUCCESS)
-		goto out;
-	is_reserved = has_object = false;	/* the row owns it now */
 	log_debug("created key \"%s\" of %s in %s", key_name, cr->cr_app,
 	    cr->cr_pi->pi_name);
 out:

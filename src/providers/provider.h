@@ -170,11 +170,12 @@ struct provider_ops {
 	 * each. NULL: nothing to reconcile. */
 	psa_status_t (*reconcile)(struct prov *p, const uint8_t *const *refs,
 	    const size_t *ref_lens, size_t count);
-	/* Optional, called by the daemon after generate_key/import_key
-	 * succeeded and before the key store commit: give the backend object
-	 * a name people can read (PKCS#11 CKA_LABEL) from the owning
-	 * application and the key name. Cosmetic: the key is identified by
-	 * its reference, and a failure is only logged. NULL: not needed. */
+	/* Optional, called by the daemon once the key store has committed a
+	 * key made by generate_key/import_key: give the backend object a name
+	 * people can read (PKCS#11 CKA_LABEL) from the owning application
+	 * and the key name, which also marks it as committed. The key is
+	 * identified by its reference; a failure is only logged. NULL: not
+	 * needed. */
 	psa_status_t (*label_key)(struct prov *p, const struct prov_key *k,
 	    const char *app_name, const char *key_name);
 };

@@ -542,8 +542,11 @@ def case_software_public(env):
 
 
 def case_persistence_and_reconcile(env):
-    """A key survives a restart; an arcsec-labelled object the store does
-    not know is removed at start, other objects are left alone."""
+    """A key survives a restart. At start, an "arcsec-new:" object no stored
+    key names (a create interrupted before the key store commit) is
+    removed; an unreferenced object with a committed key's label is kept
+    and reported (the key store may be the wrong one); other objects are
+    never touched."""
     d = env.daemon()
     with d:
         d.start()
@@ -553,16 +556,22 @@ def case_persistence_and_reconcile(env):
         pub = a.public("kept")
         d.stop()
         tool = env.token.tool
-        tool("--login", "--pin", p11_token.PIN, "--keypairgen", "--key-type",
-             "EC:prime256v1", "--label", "arcsec:orphan", "--id", "0badc0de")
-        tool("--login", "--pin", p11_token.PIN, "--keypairgen", "--key-type",
-             "EC:prime256v1", "--label", "someone-else", "--id", "0e1e")
+        for label, oid in (("arcsec-new:orphan", "0badc0de"),
+                           ("arcsec:other-store/key", "0c0c"),
+                           ("someone-else", "0e1e")):
+            tool("--login", "--pin", p11_token.PIN, "--keypairgen",
+                 "--key-type", "EC:prime256v1", "--label", label,
+                 "--id", oid)
         d.start()
         log = d.read_log()
-        assert "arcsec:orphan" in log and "reconcile" in log, log[-2000:]
+        assert 'removed leftover object "arcsec-new:orphan"' in log, \
+            log[-2000:]
+        assert '"arcsec:other-store/key" belongs to a committed key' in log
         labels = [o.get("label") for o in env.token.objects()]
-        assert "arcsec:orphan" not in labels, labels
+        assert "arcsec-new:orphan" not in labels, labels
         assert labels.count("someone-else") == 2, labels
+        assert labels.count("arcsec:other-store/key") == 2, labels
+        assert labels.count("arcsec:keeper/kept") == 2, labels
         a = App(d, "keeper")
         assert a.public("kept") == pub
         digest = hashlib.sha256(b"after restart").digest()

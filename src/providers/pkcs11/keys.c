@@ -16,7 +16,7 @@
 
 #define P11_EC_PAIR	PSA_KEY_TYPE_ECC_KEY_PAIR(PSA_ECC_FAMILY_SECP_R1)
 #define P11_EC_PUB	PSA_KEY_TYPE_ECC_PUBLIC_KEY(PSA_ECC_FAMILY_SECP_R1)
-#define P11_LABEL_LEN	(sizeof(P11_LABEL_PREFIX) - 1 + 2 * P11_ID_LEN)
+#define P11_LABEL_LEN	(sizeof(P11_LABEL_NEW_PREFIX) - 1 + 2 * P11_ID_LEN)
 
 /* What one new key needs in its templates. */
 struct p11_new {
@@ -40,9 +40,10 @@ p11_new_init(const struct prov *p, const struct psa_key_attrs *a,
 		return PSA_ERROR_NOT_PERMITTED;
 	if (RAND_bytes(nk->nk_id, sizeof(nk->nk_id)) != 1)
 		return PSA_ERROR_INSUFFICIENT_ENTROPY;
-	memcpy(nk->nk_label, P11_LABEL_PREFIX, sizeof(P11_LABEL_PREFIX) - 1);
+	memcpy(nk->nk_label, P11_LABEL_NEW_PREFIX,
+	    sizeof(P11_LABEL_NEW_PREFIX) - 1);
 	for (size_t i = 0; i < P11_ID_LEN; i++)
-		snprintf(nk->nk_label + sizeof(P11_LABEL_PREFIX) - 1 + 2 * i,
+		snprintf(nk->nk_label + sizeof(P11_LABEL_NEW_PREFIX) - 1 + 2 * i,
 		    3, "%02x", nk->nk_id[i]);
 	nk->nk_yes = CK_TRUE;
 	nk->nk_no = CK_FALSE;

@@ -28,7 +28,13 @@
 
 #define P11_NELEM(a)		(sizeof(a) / sizeof((a)[0]))
 #define P11_SESSIONS_MAX	64u	/* cap of the session pool */
+/* A committed key's objects: "arcsec:<app>/<key name>" (label_key). */
 #define P11_LABEL_PREFIX	"arcsec:"
+/* A new object's label until the key store has committed its key. Only
+ * objects still labelled so are removed by reconciliation (reconcile.c).
+ * The two prefixes differ before any name, so no application or key name
+ * can make a committed label look new. */
+#define P11_LABEL_NEW_PREFIX	"arcsec-new:"
 
 /* ---- session.c: the pool of logged-in R/W sessions ---------------------- */
 

@@ -1,10 +1,14 @@
-/* providers/pkcs11/reconcile.c: remove token objects arcsec made that the
- * key store never recorded. A create is token object first, key store
- * commit second (docs/keystore.md); a daemon killed between the two leaves
- * an object no reference names. At start-up the daemon hands over every
- * reference it holds for this provider; an object labelled "arcsec:" whose
- * CKA_ID is not among them is such a leftover and is destroyed. Objects
- * with other labels are not arcsec's and are never touched. */
+/* providers/pkcs11/reconcile.c: remove token objects of creates the key
+ * store never recorded. A create is token object first, key store commit
+ * second, label last (docs/keystore.md): an object is born labelled
+ * "arcsec-new:<hex id>" and renamed "arcsec:<app>/<key name>" only after
+ * its key was committed. A daemon killed in between leaves an "arcsec-new:"
+ * object no reference names; at start-up the daemon hands over every
+ * reference it holds for this provider and such objects are destroyed.
+ * An unreferenced object with a committed key's label is only reported:
+ * its key was once stored, so the key store in use may be the wrong one
+ * or a restore may be on its way, and destroying it would lose the key.
+ * Objects with neither prefix are not arcsec's: never touched. */
 #include "providers/pkcs11/p11_int.h"
 
 #include <stdlib.h>
@@ -74,6 +78,41 @@ p11_objects_all(struct prov *p, CK_SESSION_HANDLE sh, CK_OBJECT_HANDLE **objs,
 	return CKR_OK;
 }
 
+static bool
+p11_label_has(const uint8_t *label, size_t label_len, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return label_len >= n && memcmp(label, prefix, n) == 0;
+}
+
+/* An arcsec object no stored key names: destroy it if its create never
+ * finished, else only report it. Returns 1 if destroyed. */
+static size_t
+p11_reconcile_one(struct prov *p, CK_SESSION_HANDLE sh, CK_OBJECT_HANDLE obj,
+    const uint8_t *label, size_t label_len)
+{
+	int n = label_len > 128 ? 128 : (int)label_len;
+	CK_RV rv;
+
+	if (!p11_label_has(label, label_len, P11_LABEL_NEW_PREFIX)) {
+		log_warnx("pkcs11: reconcile: object \"%.*s\" belongs to a "
+		    "committed key this key store does not know; kept (is "
+		    "this the right key store?)", n, (const char *)label);
+		return 0;
+	}
+	rv = p->p_fn->C_DestroyObject(sh, obj);
+	if (rv != CKR_OK) {
+		log_warnx("pkcs11: reconcile: could not remove leftover "
+		    "object \"%.*s\": %s", n, (const char *)label,
+		    p11_rv_name(rv));
+		return 0;
+	}
+	log_info("pkcs11: reconcile: removed leftover object \"%.*s\" of "
+	    "an interrupted create", n, (const char *)label);
+	return 1;
+}
+
 psa_status_t
 p11_reconcile(struct prov *p, const uint8_t *const *refs,
     const size_t *ref_lens, size_t count)
@@ -112,23 +151,14 @@ p11_reconcile(struct prov *p, const uint8_t *const *refs,
 
 		if (p11_attr_get(p, s.ps_handle, objs[i], CKA_LABEL, &label,
 		    &label_len) == CKR_OK &&
-		    label_len >= sizeof(P11_LABEL_PREFIX) - 1 &&
-		    memcmp(label, P11_LABEL_PREFIX,
-		    sizeof(P11_LABEL_PREFIX) - 1) == 0 &&
+		    (p11_label_has(label, label_len, P11_LABEL_PREFIX) ||
+		    p11_label_has(label, label_len, P11_LABEL_NEW_PREFIX)) &&
 		    p11_attr_get(p, s.ps_handle, objs[i], CKA_ID, &id,
 		    &id_len) == CKR_OK &&
 		    !p11_id_known((const uint8_t (*)[P11_ID_LEN])ids,
-		    ids_count, id, id_len)) {
-			CK_RV drv = p->p_fn->C_DestroyObject(s.ps_handle,
-			    objs[i]);
-
-			log_info("pkcs11: reconcile: %s object \"%.*s\" that "
-			    "no stored key names%s%s", drv == CKR_OK ?
-			    "removed" : "could not remove", (int)label_len,
-			    (const char *)label, drv == CKR_OK ? "" : ": ",
-			    drv == CKR_OK ? "" : p11_rv_name(drv));
-			removed += drv == CKR_OK;
-		}
+		    ids_count, id, id_len))
+			removed += p11_reconcile_one(p, s.ps_handle, objs[i],
+			    label, label_len);
 		free(label);
 		free(id);
 	}
