@@ -373,6 +373,42 @@ def case_keyless(env, d):
     assert len(out) == 5000 and len(set(out)) > 200
 
 
+def case_import_ec_pair(env, d):
+    """An ECC key pair imported from its private scalar: the service signs
+    and agrees keys with it, python checks with its own copy; an exportable
+    one exports the same scalar; 0 and n are refused."""
+    a = App(d)
+    priv = ec.generate_private_key(ec.SECP384R1())
+    scalar = priv.private_numbers().private_value.to_bytes(48, "big")
+    assert a.import_key("ecpair", "ec", 0, ["sign_hash", "export"],
+                        Alg.sig(ecdsa(SHA_384)), scalar) == 0
+    point = priv.public_key().public_bytes(
+        serialization.Encoding.X962,
+        serialization.PublicFormat.UncompressedPoint)
+    assert a.public("ecpair") == point
+    digest = hashlib.sha384(b"imported pair").digest()
+    sig = a.sign("ecpair", ecdsa(SHA_384), digest)
+    priv.public_key().verify(ec_raw_to_der(sig), digest,
+                             ec.ECDSA(Prehashed(hashes.SHA384())))
+    assert a.ok("export", pb_len(1, b"ecpair")) == scalar
+    dh = ec.generate_private_key(ec.SECP256R1())
+    dscalar = dh.private_numbers().private_value.to_bytes(32, "big")
+    assert a.import_key("ecdh-imp", "ec", 256, ["derive"], Alg.ecdh,
+                        dscalar) == 0
+    peer = ec.generate_private_key(ec.SECP256R1())
+    peer_pub = peer.public_key().public_bytes(
+        serialization.Encoding.X962,
+        serialization.PublicFormat.UncompressedPoint)
+    assert a.ok("raw_key_agreement", pb_uint(1, 2) + pb_len(2, b"ecdh-imp") +
+                pb_len(3, peer_pub)) == dh.exchange(ec.ECDH(),
+                                                   peer.public_key())
+    n = int("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551",
+            16)
+    for bad in (bytes(32), n.to_bytes(32, "big")):
+        assert a.import_key("ecbad-pair", "ec", 256, ["sign_hash"],
+                            Alg.sig(ecdsa()), bad) == INVALID_ARGUMENT
+
+
 def case_import_public(env, d):
     a = App(d)
     priv = ec.generate_private_key(ec.SECP384R1())
@@ -776,6 +812,7 @@ def main():
                              ("ecdh", case_ecdh), ("aes", case_aes),
                              ("mac", case_mac), ("keyless", case_keyless),
                              ("import_public", case_import_public),
+                             ("import_ec_pair", case_import_ec_pair),
                              ("objects", case_objects),
                              ("isolation", case_isolation),
                              ("destroy", case_destroy),

@@ -321,6 +321,49 @@ p11_import_ec_pub(struct prov *p, CK_SESSION_HANDLE sh,
 	return rv;
 }
 
+/* A SECP_R1 key pair from its PSA format, the private scalar: both
+ * objects, the public point computed in the service. */
+static CK_RV
+p11_import_ec_pair(struct prov *p, CK_SESSION_HANDLE sh,
+    const struct psa_key_attrs *a, struct p11_new *nk, const uint8_t *data,
+    size_t len, size_t *bits, uint8_t *pub, size_t pub_size, size_t *pub_len,
+    psa_status_t *status)
+{
+	CK_OBJECT_CLASS pub_cls = CKO_PUBLIC_KEY, priv_cls = CKO_PRIVATE_KEY;
+	CK_KEY_TYPE kt = CKK_EC;
+	CK_OBJECT_HANDLE obj;
+	uint8_t point[1 + 3 + 133];
+	size_t point_len, params_len;
+	size_t b = len == 32 ? 256 : len == 48 ? 384 : len == 66 ? 521 : 0;
+	const uint8_t *params = p11_ec_params(b, &params_len);
+	CK_RV rv;
+
+	*pub_len = 0;
+	if (params == NULL || (a->bits != 0 && a->bits != b) ||
+	    p11_soft_ec_public(b, data, len, pub, pub_size, pub_len) !=
+	    PSA_SUCCESS ||
+	    p11_der_ec_point_wrap(pub, *pub_len, point, sizeof(point),
+	    &point_len) != PSA_SUCCESS) {
+		*status = PSA_ERROR_INVALID_ARGUMENT;
+		return CKR_OK;
+	}
+	*bits = b;
+	CK_ATTRIBUTE pub_t[] = { A(CKA_CLASS, pub_cls), A(CKA_KEY_TYPE, kt),
+		AB(CKA_EC_PARAMS, params, params_len),
+		AB(CKA_EC_POINT, point, point_len), P11_PUBLIC_ATTRS(nk) };
+	rv = p->p_fn->C_CreateObject(sh, pub_t, P11_NELEM(pub_t), &obj);
+	if (rv != CKR_OK) {
+		*status = p11_rv_status("C_CreateObject", rv);
+		return rv;
+	}
+	CK_ATTRIBUTE priv_t[] = { A(CKA_CLASS, priv_cls), A(CKA_KEY_TYPE, kt),
+		AB(CKA_EC_PARAMS, params, params_len), AB(CKA_VALUE, data, len),
+		P11_SECRET_ATTRS(nk) };
+	rv = p->p_fn->C_CreateObject(sh, priv_t, P11_NELEM(priv_t), &obj);
+	*status = p11_rv_status("C_CreateObject", rv);
+	return rv;
+}
+
 #define ABR(t, i)	AB((t), rp.rp_v[i], rp.rp_len[i])
 
 static CK_RV
@@ -387,7 +430,8 @@ p11_import_key(struct prov *p, const struct psa_key_attrs *a,
 	*ref = NULL;
 	*ref_len = 0;
 	if (a->type != PSA_KEY_TYPE_AES && a->type != PSA_KEY_TYPE_HMAC &&
-	    a->type != P11_EC_PUB && !psa_key_type_is_rsa(a->type)) {
+	    a->type != P11_EC_PUB && a->type != P11_EC_PAIR &&
+	    !psa_key_type_is_rsa(a->type)) {
 		status = PSA_ERROR_NOT_SUPPORTED;
 		goto out;
 	}
@@ -403,7 +447,10 @@ p11_import_key(struct prov *p, const struct psa_key_attrs *a,
 			memcpy(pub, data, data_len);
 			pub_len = data_len;
 		}
-	} else if (psa_key_type_is_rsa(a->type))
+	} else if (a->type == P11_EC_PAIR)
+		rv = p11_import_ec_pair(p, s.ps_handle, a, &nk, data,
+		    data_len, bits, pub, sizeof(pub), &pub_len, &status);
+	else if (psa_key_type_is_rsa(a->type))
 		rv = p11_import_rsa(p, s.ps_handle, a, &nk, data, data_len,
 		    bits, pub, sizeof(pub), &pub_len, &status);
 	else

@@ -168,6 +168,11 @@ psa_status_t	p11_soft_encrypt(const struct p11_ref *ref,
 		    const uint8_t *in, size_t in_len, const uint8_t *salt,
 		    size_t salt_len, uint8_t *out, size_t out_size,
 		    size_t *out_len) __attribute__((warn_unused_result));
+/* The uncompressed public point of a SECP_R1 private scalar (import of
+ * key pairs); INVALID_ARGUMENT unless 0 < d < n. */
+psa_status_t	p11_soft_ec_public(size_t bits, const uint8_t *priv,
+		    size_t priv_len, uint8_t *pub, size_t pub_size,
+		    size_t *pub_len) __attribute__((warn_unused_result));
 /* Check an EC public point is on the curve (import). */
 psa_status_t	p11_soft_ec_point_check(size_t bits, const uint8_t *pt,
 		    size_t pt_len) __attribute__((warn_unused_result));

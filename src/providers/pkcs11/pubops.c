@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/ec.h>
@@ -14,6 +15,7 @@
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
 #include <openssl/rsa.h>
+#include <openssl/obj_mac.h>
 #include <openssl/x509.h>
 
 #include "psa/policy.h"
@@ -241,6 +243,50 @@ out:
 	OPENSSL_free(label);
 	EVP_PKEY_CTX_free(ctx);
 	EVP_PKEY_free(pkey);
+	ERR_clear_error();
+	return status;
+}
+
+psa_status_t
+p11_soft_ec_public(size_t bits, const uint8_t *priv, size_t priv_len,
+    uint8_t *pub, size_t pub_size, size_t *pub_len)
+{
+	int nid = bits == 256 ? NID_X9_62_prime256v1 : bits == 384 ?
+	    NID_secp384r1 : bits == 521 ? NID_secp521r1 : NID_undef;
+	psa_status_t status = PSA_ERROR_INSUFFICIENT_MEMORY;
+	EC_GROUP *group = NULL;
+	EC_POINT *point = NULL;
+	BIGNUM *d = NULL;
+	BN_CTX *ctx = NULL;
+	size_t len;
+
+	*pub_len = 0;
+	if (nid == NID_undef)
+		return PSA_ERROR_NOT_SUPPORTED;
+	if ((group = EC_GROUP_new_by_curve_name(nid)) == NULL ||
+	    (point = EC_POINT_new(group)) == NULL ||
+	    (ctx = BN_CTX_new()) == NULL ||
+	    (d = BN_bin2bn(priv, (int)priv_len, NULL)) == NULL)
+		goto out;
+	BN_set_flags(d, BN_FLG_CONSTTIME);
+	/* PSA ECC private key: 0 < d < n (PSA spec, key formats). */
+	if (BN_is_zero(d) || BN_cmp(d, EC_GROUP_get0_order(group)) >= 0) {
+		status = PSA_ERROR_INVALID_ARGUMENT;
+		goto out;
+	}
+	if (EC_POINT_mul(group, point, d, NULL, NULL, ctx) != 1 ||
+	    (len = EC_POINT_point2oct(group, point,
+	    POINT_CONVERSION_UNCOMPRESSED, pub, pub_size, ctx)) == 0) {
+		status = PSA_ERROR_GENERIC_ERROR;
+		goto out;
+	}
+	*pub_len = len;
+	status = PSA_SUCCESS;
+out:
+	BN_clear_free(d);
+	BN_CTX_free(ctx);
+	EC_POINT_free(point);
+	EC_GROUP_free(group);
 	ERR_clear_error();
 	return status;
 }
