@@ -180,6 +180,16 @@ crypto_create(struct crypto_req *cr, const char *key_name,
 	    PSA_SUCCESS)
 		goto out;
 	is_reserved = has_object = false;	/* the row owns it now */
+	if (cr->cr_pi->pi_ops->label_key != NULL) {
+		struct prov_key pk = { &attrs, ref, ref_len };
+
+		/* The owner as stored: "@arcsec" for the reserved names. */
+		if (cr->cr_pi->pi_ops->label_key(cr->cr_pi->pi_state, &pk,
+		    id.app_name, id.key_name) != PSA_SUCCESS)
+			log_warnx("key \"%s\" of %s: could not label the "
+			    "provider object; the key works without", key_name,
+			    cr->cr_app);
+	}
 	log_debug("created key \"%s\" of %s in %s", key_name, cr->cr_app,
 	    cr->cr_pi->pi_name);
 out:

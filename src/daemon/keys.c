@@ -245,6 +245,87 @@ keys_reconcile_one(void *ctx, const struct ks_key *rec)
 	return PSA_SUCCESS;
 }
 
+/* Every key reference one provider's key store holds, for the provider's
+ * own reconcile member. */
+struct keys_refs {
+	struct ks	*kr_ks;
+	uint8_t		 kr_provider_id;
+	uint8_t		**kr_refs;
+	size_t		*kr_lens;
+	size_t		 kr_count;
+	size_t		 kr_size;
+};
+
+static psa_status_t
+keys_refs_add(void *ctx, const struct ks_key *rec)
+{
+	struct keys_refs *kr = ctx;
+	uint8_t *copy;
+
+	if (rec->provider_id != kr->kr_provider_id || rec->key_ref_len == 0)
+		return PSA_SUCCESS;
+	if (kr->kr_count == kr->kr_size) {
+		size_t size = kr->kr_size == 0 ? 64 : kr->kr_size * 2;
+		uint8_t **refs = realloc(kr->kr_refs, size * sizeof(*refs));
+		size_t *lens;
+
+		if (refs == NULL)
+			return PSA_ERROR_INSUFFICIENT_MEMORY;
+		kr->kr_refs = refs;
+		if ((lens = realloc(kr->kr_lens, size * sizeof(*lens))) == NULL)
+			return PSA_ERROR_INSUFFICIENT_MEMORY;
+		kr->kr_lens = lens;
+		kr->kr_size = size;
+	}
+	if ((copy = malloc(rec->key_ref_len)) == NULL)
+		return PSA_ERROR_INSUFFICIENT_MEMORY;
+	memcpy(copy, rec->key_ref, rec->key_ref_len);
+	kr->kr_refs[kr->kr_count] = copy;
+	kr->kr_lens[kr->kr_count++] = rec->key_ref_len;
+	return PSA_SUCCESS;
+}
+
+static psa_status_t
+keys_refs_app(void *ctx, const char *app_name)
+{
+	struct keys_refs *kr = ctx;
+
+	return ks_key_list_app(kr->kr_ks, app_name, keys_refs_add, kr);
+}
+
+/* Hand provider `pi` every reference its key store holds, so it can remove
+ * backend objects of creates that never reached the store. Runs after the
+ * store's own reconciliation, so no row is half-made any more. */
+static psa_status_t
+keys_reconcile_provider(struct dispatch *d, const struct prov_instance *pi)
+{
+	struct kim *kim = dispatch_kim_of(d, pi);
+	struct keys_refs kr = { 0 };
+	psa_status_t status;
+
+	if (pi->pi_ops->reconcile == NULL || kim == NULL)
+		return PSA_SUCCESS;
+	kr.kr_ks = kim_checkout(kim);
+	kr.kr_provider_id = pi->pi_ops->parsec_id;
+	status = ks_client_list(kr.kr_ks, keys_refs_app, &kr);
+	kim_checkin(kim, kr.kr_ks);
+	if (status == PSA_SUCCESS)
+		status = pi->pi_ops->reconcile(pi->pi_state,
+		    (const uint8_t *const *)kr.kr_refs, kr.kr_lens,
+		    kr.kr_count);
+	if (status != PSA_SUCCESS)
+		log_warnx("reconcile: provider %s: %s; leftover objects are "
+		    "kept", pi->pi_name, psa_status_name(status));
+	for (size_t i = 0; i < kr.kr_count; i++) {
+		explicit_bzero(kr.kr_refs[i], kr.kr_lens[i]);
+		free(kr.kr_refs[i]);
+	}
+	free(kr.kr_refs);
+	free(kr.kr_lens);
+	/* A provider that cannot tidy up still serves its stored keys. */
+	return PSA_SUCCESS;
+}
+
 psa_status_t
 keys_reconcile(struct dispatch *d)
 {
@@ -260,5 +341,8 @@ keys_reconcile(struct dispatch *d)
 			log_info("key manager %s: reconciled %zu interrupted "
 			    "operation(s)", kim_name(d->kims[i]), rc.fixed);
 	}
+	for (size_t i = 0; i < d->providers_count && status == PSA_SUCCESS;
+	    i++)
+		status = keys_reconcile_provider(d, &d->providers[i]);
 	return status;
 }

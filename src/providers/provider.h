@@ -179,6 +179,23 @@ struct provider_ops {
 	    size_t *count);
 	/* The cryptographic operations. */
 	struct prov_ops_crypto	 crypto;
+	/* Optional, called once at start-up after the key store's own
+	 * reconciliation: refs[i] (ref_lens[i] bytes, i < count) are every
+	 * key reference the store holds for this provider. A provider whose
+	 * backend keeps objects of its own (PKCS#11 token objects) destroys
+	 * those it made that no reference names (a create interrupted
+	 * between the backend object and the key store commit) and logs
+	 * each. NULL: nothing to reconcile. */
+	psa_status_t (*reconcile)(struct prov *p, const uint8_t *const *refs,
+	    const size_t *ref_lens, size_t count);
+	/* Optional, called by the daemon once the key store has committed a
+	 * key made by generate_key/import_key: give the backend object a name
+	 * people can read (PKCS#11 CKA_LABEL) from the owning application
+	 * and the key name, which also marks it as committed. The key is
+	 * identified by its reference; a failure is only logged. NULL: not
+	 * needed. */
+	psa_status_t (*label_key)(struct prov *p, const struct prov_key *k,
+	    const char *app_name, const char *key_name);
 };
 
 /* A configured, opened provider. */

@@ -12,10 +12,12 @@ const char prov_core_uuid[] = "47049873-2a43-4845-9d72-831eab668784";
 
 /* Each backend defines its ops table in its own directory. */
 extern const struct provider_ops prov_soft_ops;
+extern const struct provider_ops prov_p11_ops;
 extern const struct provider_ops prov_tpm_ops;
 
 static const struct provider_ops *const prov_registry[] = {
 	&prov_soft_ops,
+	&prov_p11_ops,
 	&prov_tpm_ops,
 };
 
