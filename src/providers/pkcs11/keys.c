@@ -65,7 +65,9 @@ p11_new_init(const struct prov *p, const struct psa_key_attrs *a,
 #define A(t, v)		{ (t), &(v), sizeof(v) }
 #define AB(t, p, n)	{ (t), (void *)(uintptr_t)(p), (CK_ULONG)(n) }
 
-/* Attributes every private or secret object of a new key gets. */
+/* Attributes every private or secret object of a new key gets. Wrapping
+ * is set false explicitly: tokens default it differently (SoftHSM2: true),
+ * and a signing key must not double as a key-unwrapping one. */
 #define P11_SECRET_ATTRS(nk)						\
 	A(CKA_TOKEN, (nk)->nk_yes), A(CKA_PRIVATE, (nk)->nk_yes),	\
 	A(CKA_SENSITIVE, (nk)->nk_sensitive),				\
@@ -73,12 +75,12 @@ p11_new_init(const struct prov *p, const struct psa_key_attrs *a,
 	AB(CKA_ID, (nk)->nk_id, P11_ID_LEN),				\
 	AB(CKA_LABEL, (nk)->nk_label, P11_LABEL_LEN),			\
 	A(CKA_SIGN, (nk)->nk_sign), A(CKA_DECRYPT, (nk)->nk_decrypt),	\
-	A(CKA_DERIVE, (nk)->nk_derive)
+	A(CKA_DERIVE, (nk)->nk_derive), A(CKA_UNWRAP, (nk)->nk_no)
 #define P11_PUBLIC_ATTRS(nk)						\
 	A(CKA_TOKEN, (nk)->nk_yes), A(CKA_PRIVATE, (nk)->nk_no),	\
 	AB(CKA_ID, (nk)->nk_id, P11_ID_LEN),				\
 	AB(CKA_LABEL, (nk)->nk_label, P11_LABEL_LEN),			\
-	A(CKA_VERIFY, (nk)->nk_verify)
+	A(CKA_VERIFY, (nk)->nk_verify), A(CKA_WRAP, (nk)->nk_no)
 
 /* Destroy every object whose CKA_ID is id. */
 static CK_RV
