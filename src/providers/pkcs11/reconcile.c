@@ -19,16 +19,20 @@
 #define P11_FIND_BATCH	64u
 #define P11_OBJECTS_MAX	(1u << 20)	/* a bound, not a limit seen */
 
+static int
+p11_id_cmp(const void *a, const void *b)
+{
+	return memcmp(a, b, P11_ID_LEN);
+}
+
+/* ids is sorted (p11_id_cmp): a start-up with 100k keys stays n log n. */
 static bool
 p11_id_known(const uint8_t (*ids)[P11_ID_LEN], size_t count,
     const uint8_t *id, size_t id_len)
 {
-	if (id_len != P11_ID_LEN)
+	if (id_len != P11_ID_LEN || count == 0)
 		return false;
-	for (size_t i = 0; i < count; i++)
-		if (memcmp(ids[i], id, P11_ID_LEN) == 0)
-			return true;
-	return false;
+	return bsearch(id, ids, count, P11_ID_LEN, p11_id_cmp) != NULL;
 }
 
 /* Every token object, in *objs (malloc'd). */
@@ -138,6 +142,8 @@ p11_reconcile(struct prov *p, const uint8_t *const *refs,
 		}
 		memcpy(ids[ids_count++], ref.ref_id, P11_ID_LEN);
 	}
+	if (ids_count > 1)
+		qsort(ids, ids_count, P11_ID_LEN, p11_id_cmp);
 	if ((status = p11_session_get(p, &s)) != PSA_SUCCESS)
 		goto out;
 	if ((rv = p11_objects_all(p, s.ps_handle, &objs, &objs_count)) !=
