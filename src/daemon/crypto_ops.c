@@ -487,15 +487,27 @@ crypto_can_do(struct crypto_req *cr, ProtobufCMessage **result)
 		return status;
 	if (!prov_supports(cr->cr_pi, opcode, a.type, 0))
 		return PSA_ERROR_NOT_SUPPORTED;
-	/* The policy algorithm must be one some operation here offers. */
+	/* The policy algorithm must be one some operation that uses a key
+	 * with an algorithm offers. Key management lines (destroy, export)
+	 * carry algorithm 0, "any": counting them would say yes to every
+	 * algorithm. */
 	if (a.alg != 0) {
+		static const uint32_t alg_ops[] = {
+			WIRE_OP_PSA_SIGN_HASH, WIRE_OP_PSA_VERIFY_HASH,
+			WIRE_OP_PSA_SIGN_MESSAGE, WIRE_OP_PSA_VERIFY_MESSAGE,
+			WIRE_OP_PSA_ASYMMETRIC_ENCRYPT,
+			WIRE_OP_PSA_ASYMMETRIC_DECRYPT,
+			WIRE_OP_PSA_AEAD_ENCRYPT, WIRE_OP_PSA_AEAD_DECRYPT,
+			WIRE_OP_PSA_RAW_KEY_AGREEMENT,
+			WIRE_OP_PSA_CIPHER_ENCRYPT, WIRE_OP_PSA_CIPHER_DECRYPT,
+			WIRE_OP_PSA_MAC_COMPUTE, WIRE_OP_PSA_MAC_VERIFY,
+		};
 		bool is_offered = false;
 
-		for (uint32_t op = 1; op <= 0x20 && !is_offered; op++)
-			if (op != WIRE_OP_PSA_GENERATE_KEY &&
-			    op != WIRE_OP_PSA_IMPORT_KEY)
-				is_offered = prov_supports(cr->cr_pi, op,
-				    a.type, a.alg);
+		for (size_t i = 0; i < sizeof(alg_ops) / sizeof(*alg_ops) &&
+		    !is_offered; i++)
+			is_offered = prov_supports(cr->cr_pi, alg_ops[i],
+			    a.type, a.alg);
 		if (!is_offered)
 			return PSA_ERROR_NOT_SUPPORTED;
 	}

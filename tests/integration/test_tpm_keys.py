@@ -138,6 +138,11 @@ def t_can_do_crypto(env):
     at = at.replace(pb_len(11, pb_uint(1, 2)), pb_len(11, pb_uint(1, 1)))
     st = can(2, at)
     assert st == S["not_supported"], st
+    # ECDSA with SHA3-256 (Hash 13): swtpm has no SHA-3, so no operation
+    # offers it; key-management lines (algorithm "any") must not count.
+    sha3 = pb_len(4, pb_len(1, pb_uint(2, 13)))
+    st = can(1, attrs("ecc", 256, ("sign_hash",), 6, sha3))
+    assert st == S["not_supported"], st
 
 
 def t_ecdsa(env):
