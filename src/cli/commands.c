@@ -96,6 +96,13 @@ static const struct cli_opt cli_opts_attest_evidence[] = {
 	{ "out", 0, 0, "FILE", "write the evidence JSON to FILE" },
 };
 
+static const struct cli_opt cli_opts_attest_activate[] = {
+	{ "challenge", 0, CLI_OPT_REQUIRED, "FILE", "the verifier's challenge "
+	    "JSON (credential, secret, nonce)" },
+	{ "out", 0, 0, "FILE", "write the response JSON to FILE (mode 0600: it "
+	    "holds the verifier's secret)" },
+};
+
 /* Names and order follow parsec-tool's subcommands, so its users find the
  * same commands here. */
 static const struct cli_cmd cli_cmds[] = {
@@ -174,6 +181,12 @@ static const struct cli_cmd cli_cmds[] = {
 	    "The evidence says in \"residency\" what it cannot prove.\n",
 	    cmd_attest_evidence, cli_opts_attest_evidence,
 	    NELEM(cli_opts_attest_evidence), NULL, 0 },
+	{ "attest activate", "Answer a verifier's credential-activation "
+	    "challenge (TPM DevID).",
+	    "TPM2_ActivateCredential of the attestation key with the EK\n"
+	    "recovers the verifier's secret; the DevID signs its nonce.\n",
+	    cmd_attest_activate, cli_opts_attest_activate,
+	    NELEM(cli_opts_attest_activate), NULL, 0 },
 };
 
 const struct cli_cmd *
