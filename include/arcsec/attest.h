@@ -31,6 +31,7 @@ extern "C" {
 #define ARCSEC_TPM_SIGNATURE_MAX	1024u	/* a marshalled TPMT_SIGNATURE */
 #define ARCSEC_TPM_QUALIFYING_MAX	64u
 #define ARCSEC_TPM_CREDENTIAL_MAX	64u
+#define ARCSEC_TPM_PRIVATE_MAX		2048u	/* TPM2B_PRIVATE contents */
 
 struct arcsec_tpm_evidence {
 	uint8_t	te_ek_cert[ARCSEC_TPM_EK_CERT_MAX];	/* DER; may be empty */
@@ -96,6 +97,21 @@ ARCSEC_API arcsec_status_t arcsec_tpm_activate_ak(struct arcsec_client *c,
 		    size_t credential_blob_len, const uint8_t *secret,
 		    size_t secret_len, uint8_t *out, size_t out_size,
 		    size_t *out_len) ARCSEC_WARN_UNUSED;
+
+/*
+ * The TPM blobs of `key_name`: priv receives the TPM2B_PRIVATE contents
+ * (the private part wrapped by the TPM's storage primary, the ECC SRK of
+ * the TCG provisioning guidance's template H-2), pub the TPMT_PUBLIC, both
+ * without size prefix. Only administrators may read them: with the TPM,
+ * they let their holder use the key without the service.
+ * Returns ARCSEC_SUCCESS; ARCSEC_PSA_ERROR_NOT_PERMITTED for a client that
+ * is no administrator; ARCSEC_ERR_BUFFER_TOO_SMALL; the common statuses.
+ * Both outputs are wiped on failure.
+ */
+ARCSEC_API arcsec_status_t arcsec_tpm_key_blob(struct arcsec_client *c,
+		    const char *key_name, uint8_t *priv, size_t priv_size,
+		    size_t *priv_len, uint8_t *pub, size_t pub_size,
+		    size_t *pub_len) ARCSEC_WARN_UNUSED;
 
 #ifdef __cplusplus
 }

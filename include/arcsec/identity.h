@@ -192,6 +192,26 @@ ARCSEC_API arcsec_status_t arcsec_devid_activate(struct arcsec_client *c,
 		    const char *challenge_json, char **response_json,
 		    char *why, size_t why_size) ARCSEC_WARN_UNUSED;
 
+/*
+ * Write the files SPIRE's tpm_devid agent node attestor reads into out_dir
+ * (docs/identity.md, "SPIRE"): devid.crt.pem (the installed certificate
+ * from state_dir, NULL: the default, then its chain), devid.priv.blob
+ * (TPM2B_PRIVATE, mode 0600) and devid.pub.blob (TPM2B_PUBLIC). The blobs
+ * are without their 2-byte size prefix, as the agent reads them, unless
+ * with_size_prefix (the TSS files tpm2_load reads). Each file is written
+ * through a temporary file and renamed. The private blob is wrapped by
+ * this TPM's storage key and useless elsewhere.
+ * Returns ARCSEC_SUCCESS; ARCSEC_PSA_ERROR_NOT_SUPPORTED for a DevID not in
+ * a TPM or an RSA DevID (the agent loads those under another storage key);
+ * ARCSEC_PSA_ERROR_DOES_NOT_EXIST without an installed certificate;
+ * ARCSEC_ERR_IO if a file cannot be read or written; the statuses of
+ * arcsec_devid_find() and arcsec_tpm_key_blob().
+ */
+ARCSEC_API arcsec_status_t arcsec_devid_export_spire(struct arcsec_client *c,
+		    const char *state_dir, const char *out_dir,
+		    int with_size_prefix, char *why, size_t why_size)
+		    ARCSEC_WARN_UNUSED;
+
 #ifdef __cplusplus
 }
 #endif

@@ -184,3 +184,60 @@ out:
 	client_result_free(msg);
 	return status;
 }
+
+arcsec_status_t
+arcsec_tpm_key_blob(struct arcsec_client *c, const char *key_name,
+    uint8_t *priv, size_t priv_size, size_t *priv_len, uint8_t *pub,
+    size_t pub_size, size_t *pub_len)
+{
+	arcsec_status_t status = ARCSEC_ERR_INVALID_ARGUMENT;
+	PrepareKeyAttestation__Operation op =
+	    PREPARE_KEY_ATTESTATION__OPERATION__INIT;
+	PrepareKeyAttestation__PrepareKeyAttestationParams params =
+	    PREPARE_KEY_ATTESTATION__PREPARE_KEY_ATTESTATION_PARAMS__INIT;
+	PrepareKeyAttestation__PrepareKeyAttestationParams__TpmKeyBlob kb =
+	    PREPARE_KEY_ATTESTATION__PREPARE_KEY_ATTESTATION_PARAMS__TPM_KEY_BLOB__INIT;
+	const PrepareKeyAttestation__PrepareKeyAttestationOutput__TpmKeyBlob
+	    *r;
+	const PrepareKeyAttestation__Result *res;
+	ProtobufCMessage *msg = NULL;
+	uint8_t provider;
+
+	if (!client_output_ok(priv, priv_size, priv_len) ||
+	    !client_output_ok(pub, pub_size, pub_len) || c == NULL)
+		return ARCSEC_ERR_INVALID_ARGUMENT;
+	if ((status = client_key_call_start(c, key_name, &provider)) !=
+	    ARCSEC_SUCCESS)
+		goto out;
+	kb.attested_key_name = (char *)key_name;
+	params.mechanism_case =
+	    PREPARE_KEY_ATTESTATION__PREPARE_KEY_ATTESTATION_PARAMS__MECHANISM_TPM_KEY_BLOB;
+	params.tpm_key_blob = &kb;
+	op.parameters = &params;
+	if ((status = client_call(c, WIRE_OP_PREPARE_KEY_ATTESTATION, provider,
+	    &op.base, &prepare_key_attestation__result__descriptor, &msg)) !=
+	    ARCSEC_SUCCESS)
+		goto out;
+	res = (const void *)msg;
+	if (res->output == NULL || res->output->mechanism_case !=
+	    PREPARE_KEY_ATTESTATION__PREPARE_KEY_ATTESTATION_OUTPUT__MECHANISM_TPM_KEY_BLOB ||
+	    (r = res->output->tpm_key_blob) == NULL) {
+		status = client_bad_result(c, "TPM key blob");
+		goto out;
+	}
+	if ((status = client_bytes_out(c, &r->key_private, false,
+	    "key_private", priv, priv_size, priv_len)) != ARCSEC_SUCCESS ||
+	    (status = client_bytes_out(c, &r->key_public, false, "key_public",
+	    pub, pub_size, pub_len)) != ARCSEC_SUCCESS)
+		goto out;
+out:
+	if (status != ARCSEC_SUCCESS) {
+		if (priv_size > 0)
+			explicit_bzero(priv, priv_size);
+		if (pub_size > 0)
+			explicit_bzero(pub, pub_size);
+		*priv_len = *pub_len = 0;
+	}
+	client_result_free(msg);
+	return status;
+}

@@ -23,6 +23,8 @@
 #define ATTEST_EK_CERT_MAX	4096u
 #define ATTEST_INFO_MAX		1024u
 #define ATTEST_SIG_MAX		1024u
+/* A TPM2B_PRIVATE's contents: sizeof(_PRIVATE) is under 2 KiB. */
+#define ATTEST_PRIVATE_MAX	2048u
 
 /* A result and its nested messages, in one crypto_result_new allocation. */
 struct attest_prepare_result {
@@ -43,6 +45,12 @@ struct attest_evidence_result {
 	PrepareKeyAttestation__PrepareKeyAttestationOutput__TpmEvidence	te;
 };
 
+struct attest_blob_result {
+	PrepareKeyAttestation__Result					r;
+	PrepareKeyAttestation__PrepareKeyAttestationOutput		o;
+	PrepareKeyAttestation__PrepareKeyAttestationOutput__TpmKeyBlob	kb;
+};
+
 struct attest_certify_result {
 	AttestKey__Result			r;
 	AttestKey__AttestationOutput		o;
@@ -61,6 +69,20 @@ attest_evidence_result_init(void *msg)
 	m->r.output = &m->o;
 	m->o.mechanism_case = PREPARE_KEY_ATTESTATION__PREPARE_KEY_ATTESTATION_OUTPUT__MECHANISM_TPM_EVIDENCE;
 	m->o.tpm_evidence = &m->te;
+}
+
+static void
+attest_blob_result_init(void *msg)
+{
+	struct attest_blob_result *m = msg;
+
+	prepare_key_attestation__result__init(&m->r);
+	prepare_key_attestation__prepare_key_attestation_output__init(&m->o);
+	prepare_key_attestation__prepare_key_attestation_output__tpm_key_blob__init(
+	    &m->kb);
+	m->r.output = &m->o;
+	m->o.mechanism_case = PREPARE_KEY_ATTESTATION__PREPARE_KEY_ATTESTATION_OUTPUT__MECHANISM_TPM_KEY_BLOB;
+	m->o.tpm_key_blob = &m->kb;
 }
 
 static void
@@ -191,6 +213,47 @@ out:
 	return status;
 }
 
+/* arcsec extension: a key's wrapped TPM blob, for tools that load it into
+ * the TPM themselves (SPIRE's tpm_devid agent). Whoever holds it and can
+ * reach the TPM can use the key without arcsecd (TPM keys carry no auth
+ * value), so only administrators get it. */
+static psa_status_t
+attest_key_blob(struct crypto_req *cr, const char *key_name,
+    ProtobufCMessage **result)
+{
+	const struct prov_ops_crypto *ops = &cr->cr_pi->pi_ops->crypto;
+	struct attest_blob_result *r = NULL;
+	struct crypto_key k = { 0 };
+	struct prov_out priv, pub;
+	uint8_t *out = NULL;
+	psa_status_t status;
+
+	if (ops->key_blob == NULL)
+		return PSA_ERROR_NOT_SUPPORTED;
+	if (!cr->cr_is_admin)
+		return PSA_ERROR_NOT_PERMITTED;
+	if ((status = crypto_key_load(cr, key_name, &k)) != PSA_SUCCESS)
+		return status;
+	if ((status = crypto_result_new(cr, sizeof(*r),
+	    attest_blob_result_init, ATTEST_PRIVATE_MAX + ATTEST_PUBLIC_MAX,
+	    (void **)&r, &out)) != PSA_SUCCESS)
+		goto out;
+	priv = (struct prov_out){ out, ATTEST_PRIVATE_MAX, 0 };
+	pub = (struct prov_out){ out + ATTEST_PRIVATE_MAX, ATTEST_PUBLIC_MAX,
+	    0 };
+	if ((status = ops->key_blob(cr->cr_pi->pi_state, &k.ck_pk, &priv,
+	    &pub)) != PSA_SUCCESS)
+		goto out;
+	r->kb.key_private = attest_bin(&priv);
+	r->kb.key_public = attest_bin(&pub);
+	*result = &r->r.base;
+	r = NULL;
+out:
+	crypto_result_free(r != NULL ? &r->r.base : NULL);
+	crypto_key_release(&k);
+	return status;
+}
+
 static psa_status_t
 attest_prepare(struct crypto_req *cr, ProtobufCMessage **result)
 {
@@ -211,6 +274,13 @@ attest_prepare(struct crypto_req *cr, ProtobufCMessage **result)
 			return PSA_ERROR_INVALID_ARGUMENT;
 		return attest_evidence(cr,
 		    o->parameters->tpm_evidence->attested_key_name, result);
+	}
+	if (o->parameters != NULL && o->parameters->mechanism_case ==
+	    PREPARE_KEY_ATTESTATION__PREPARE_KEY_ATTESTATION_PARAMS__MECHANISM_TPM_KEY_BLOB) {
+		if (o->parameters->tpm_key_blob == NULL)
+			return PSA_ERROR_INVALID_ARGUMENT;
+		return attest_key_blob(cr,
+		    o->parameters->tpm_key_blob->attested_key_name, result);
 	}
 	if (ops->prepare_activate_credential == NULL)
 		return PSA_ERROR_NOT_SUPPORTED;

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <sys/types.h>
+
 #include <arcsec/identity.h>
 
 /* Write "why" (when why is not NULL and why_size > 0) and return status. */
@@ -25,6 +27,14 @@ void		idn_provider_restore(struct arcsec_client *c, uint8_t saved);
  * false if the path does not fit. */
 bool		idn_cert_paths(const char *state_dir, uint32_t generation,
 		    char *cert_path, char *chain_path, size_t path_size);
+
+/* cert.c: write data to path through a temporary file created with
+ * `mode`, fsync and rename, so a reader sees the old file or the whole
+ * new one. Read a text file of at most 256 KiB (malloc'd; NULL on failure,
+ * *is_missing telling whether it does not exist). */
+bool		idn_write_file(const char *path, const uint8_t *data,
+		    size_t len, mode_t mode) __attribute__((warn_unused_result));
+char		*idn_read_text(const char *path, bool *is_missing);
 
 /* b64.c: standard base64 with padding. Encode: malloc'd text, NULL if out
  * of memory. Decode: strict (padding required, no whitespace, unused bits

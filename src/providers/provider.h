@@ -167,7 +167,9 @@ struct prov_ops_crypto {
 	 * - certify: TPM2_Certify of `attested` by the AK over `qualifying`
 	 *   (at most 64 bytes): the attestation structure and signature.
 	 * - activate_ak: TPM2_ActivateCredential of the AK with the EK;
-	 *   credential_blob and secret are TPM2B with their size prefix. */
+	 *   credential_blob and secret are TPM2B with their size prefix.
+	 * - key_blob: the key's wrapped private part (TPM2B_PRIVATE contents)
+	 *   and public area (TPMT_PUBLIC), useless off this TPM. */
 	psa_status_t (*tpm_evidence)(struct prov *p,
 	    const struct prov_key *attested, struct prov_out *ek_cert,
 	    struct prov_out *ek_pub, struct prov_out *ak_pub,
@@ -179,6 +181,8 @@ struct prov_ops_crypto {
 	    const uint8_t *credential_blob, size_t credential_blob_len,
 	    const uint8_t *secret, size_t secret_len, uint8_t *out,
 	    size_t out_size, size_t *out_len);
+	psa_status_t (*key_blob)(struct prov *p, const struct prov_key *k,
+	    struct prov_out *priv, struct prov_out *pub);
 };
 
 struct provider_ops {

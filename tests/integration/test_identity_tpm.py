@@ -427,12 +427,96 @@ def t_soft_refused(work):
         d.cleanup()
 
 
+def t_export_spire(work):
+    """devid export-spire: the three files SPIRE's tpm_devid agent reads;
+    the blobs load with tpm2-tools under the high-range ECC SRK template
+    (H-2) the agent re-creates, and the loaded key signs as the
+    certificate's key."""
+    tpm = Swtpm().start()
+    d = daemon(tpm_provider(tpm.tcti))
+    sw = os.path.join(work, "spire")
+    os.makedirs(sw)
+    try:
+        d.start()
+        ok(d, "devid", "create", "--provider", "tpm")
+        rc, out, err = cli(d, "devid", "export-spire", "--dir", sw)
+        assert rc == 1 and "devid install" in err, (rc, out, err)
+        csr = os.path.join(sw, "devid.csr")
+        ok(d, "devid", "csr", "--cn", "device-spire", "--out", csr)
+        run = lambda *a: subprocess.run(a, cwd=sw, check=True,  # noqa
+                                        capture_output=True)
+        run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+            "ec_paramgen_curve:P-256", "-nodes", "-keyout", "ca.key",
+            "-out", "ca.pem", "-subj", "/CN=test-ca", "-days", "1",
+            "-addext", "basicConstraints=critical,CA:TRUE")
+        run("openssl", "x509", "-req", "-in", "devid.csr", "-CA", "ca.pem",
+            "-CAkey", "ca.key", "-CAcreateserial", "-out", "devid.pem",
+            "-days", "1")
+        ok(d, "devid", "install", "--cert", os.path.join(sw, "devid.pem"),
+           "--chain", os.path.join(sw, "ca.pem"))
+        plain, tss = os.path.join(sw, "plain"), os.path.join(sw, "tss")
+        os.makedirs(plain)
+        os.makedirs(tss)
+        ok(d, "devid", "export-spire", "--dir", plain)
+        ok(d, "devid", "export-spire", "--dir", tss, "--with-size-prefix")
+        rd = lambda *p: open(os.path.join(*p), "rb").read()  # noqa
+        certs = x509.load_pem_x509_certificates(rd(plain, "devid.crt.pem"))
+        assert [c.subject.rfc4514_string() for c in certs] == \
+            ["CN=device-spire", "CN=test-ca"], certs
+        assert os.stat(os.path.join(plain, "devid.priv.blob")).st_mode & \
+            0o077 == 0
+        for f in ("devid.priv.blob", "devid.pub.blob"):
+            a, b = rd(plain, f), rd(tss, f)
+            assert b == struct.pack(">H", len(a)) + a, f
+        pub = parse_public(rd(plain, "devid.pub.blob"))
+        assert pub_equal(pub["key"], certs[0].public_key())
+        assert pub["scheme"] == ALG_ECDSA and pub["scheme_hash"] == ALG_SHA256
+
+        # Only administrators get a key's blob.
+        app = App(d, "plain")
+        assert app.generate("k", attrs("ecc", 256, ("sign_hash",), 6,
+                                       sign_alg("ecdsa"))) == 0
+        st, _ = app.call("prepare_attestation",
+                         pb_len(1, pb_len(101, pb_len(1, "k"))))
+        assert st == S["not_permitted"], st
+
+        # What the agent does: re-create the SRK (H-2), load, sign.
+        d.stop()                        # swtpm serves one connection
+        tpm.tool("tpm2_createprimary", "-C", "o", "-g", "sha256", "-G",
+                 "ecc256:null:aes128cfb", "-a",
+                 "restricted|decrypt|fixedtpm|fixedparent|"
+                 "sensitivedataorigin|userwithauth|noda",
+                 "-c", "srk.ctx", cwd=tss)
+        tpm.tool("tpm2_flushcontext", "-t", cwd=tss)
+        tpm.tool("tpm2_load", "-C", "srk.ctx", "-u", "devid.pub.blob", "-r",
+                 "devid.priv.blob", "-c", "devid.ctx", cwd=tss)
+        tpm.tool("tpm2_flushcontext", "-t", cwd=tss)
+        with open(os.path.join(tss, "msg"), "wb") as f:
+            f.write(b"spire nonce")
+        tpm.tool("tpm2_sign", "-c", "devid.ctx", "-g", "sha256", "-f",
+                 "plain", "-o", "sig", "msg", cwd=tss)
+        certs[0].public_key().verify(rd(tss, "sig"), b"spire nonce",
+                                     ec.ECDSA(hashes.SHA256()))
+
+        # An RSA DevID would need the RSA SRK (H-1): refused, said why.
+        d.start()
+        ok(d, "devid", "create", "--force", "--key-type", "rsa2048")
+        rc, out, err = cli(d, "devid", "export-spire", "--dir", plain)
+        assert rc == 1 and "must be ECC" in err, (rc, out, err)
+    finally:
+        d.stop(expect=None)
+        d.cleanup()
+        tpm.cleanup()
+
+
 def main():
     r = Runner()
     work = tempfile.mkdtemp(prefix="arcsec-identity-tpm-")
     r.run("TPM residency: evidence, independent verifier, activation",
           t_residency, work)
     r.run("software DevID: no activation", t_soft_refused, work)
+    r.run("devid export-spire: SPIRE tpm_devid files, loaded by tpm2-tools",
+          t_export_spire, work)
     try:
         r.finish()
     finally:

@@ -387,3 +387,26 @@ out:
 	}
 	return status;
 }
+
+psa_status_t
+tpm_key_blob_export(struct prov *p, const struct prov_key *k,
+    struct prov_out *priv, struct prov_out *pub)
+{
+	psa_status_t status;
+	struct tpm_blob b;
+
+	(void)p;
+	priv->po_len = pub->po_len = 0;
+	/* The private part is sealed by the TPM under the storage primary:
+	 * it is what the key store already keeps, no secret in clear. */
+	if ((status = tpm_evidence_key(k, &b)) != PSA_SUCCESS ||
+	    (status = tpm_out_put(priv, b.tb_priv.buffer, b.tb_priv.size)) !=
+	    PSA_SUCCESS ||
+	    (status = tpm_out_public(pub, &b.tb_pub.publicArea)) !=
+	    PSA_SUCCESS) {
+		tpm_out_wipe(priv);
+		tpm_out_wipe(pub);
+	}
+	OPENSSL_cleanse(&b, sizeof(b));
+	return status;
+}

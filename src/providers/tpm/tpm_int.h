@@ -342,5 +342,7 @@ psa_status_t	tpm_certify(struct prov *, const struct prov_key *,
 		    struct prov_out *);
 psa_status_t	tpm_activate_ak(struct prov *, const uint8_t *, size_t,
 		    const uint8_t *, size_t, uint8_t *, size_t, size_t *);
+psa_status_t	tpm_key_blob_export(struct prov *, const struct prov_key *,
+		    struct prov_out *, struct prov_out *);
 
 #endif
