@@ -8,7 +8,8 @@ verifies, names the DevID's public area and carries the nonce; the DevID is
 fixedTPM|fixedParent|sensitiveDataOrigin with its signing scheme set;
 tpm2_makecredential (offline) against the EK and the AK name makes a
 challenge that `arcsec attest activate` answers with the secret and a nonce
-signature by the CSR's key. Negative: a challenge for another TPM's EK is
+signature by the CSR's key; `devid export-spire` writes the SPIRE
+tpm_devid files, whose blobs tpm2-tools load and sign with. Negative: a challenge for another TPM's EK is
 refused with a clear error, evidence from TPM A with a CSR from TPM B and a
 wrong nonce fail the verifier, ordinary clients cannot activate the AK, a
 software DevID cannot answer a challenge."""
@@ -460,7 +461,9 @@ def t_export_spire(work):
         ok(d, "devid", "export-spire", "--dir", plain)
         ok(d, "devid", "export-spire", "--dir", tss, "--with-size-prefix")
         rd = lambda *p: open(os.path.join(*p), "rb").read()  # noqa
-        certs = x509.load_pem_x509_certificates(rd(plain, "devid.crt.pem"))
+        end = b"-----END CERTIFICATE-----"
+        certs = [x509.load_pem_x509_certificate(part + end) for part in
+                 rd(plain, "devid.crt.pem").split(end) if part.strip()]
         assert [c.subject.rfc4514_string() for c in certs] == \
             ["CN=device-spire", "CN=test-ca"], certs
         assert os.stat(os.path.join(plain, "devid.priv.blob")).st_mode & \
