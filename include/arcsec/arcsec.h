@@ -8,6 +8,7 @@
 #include <arcsec/core.h>
 #include <arcsec/keys.h>
 #include <arcsec/crypto.h>
+#include <arcsec/attest.h>
 #include <arcsec/identity.h>
 
 #endif

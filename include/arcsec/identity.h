@@ -157,10 +157,12 @@ ARCSEC_API arcsec_status_t arcsec_devid_cert_read(const char *state_dir,
 /*
  * Evidence that the DevID's private key is held by this service: a JSON
  * object (docs/identity.md, "Evidence") with version, provider,
- * hardware_backed, nonce, devid_pub (the PSA public key), csr (csr_pem, if
+ * hardware_backed, nonce, devid_spki (the DER public key), csr (csr_pem, if
  * given) and nonce_signature (the DevID's signature over the nonce with its
- * scheme's hash, encoded as in X.509), and what cannot be proven on this
- * provider under "residency".
+ * scheme's hash, encoded as in X.509), and what this evidence proves about
+ * residency under "residency". A TPM DevID adds ek_cert, ek_pub, ak_pub,
+ * devid_pub, certify_info and certify_signature (TPM2_Certify of the DevID
+ * by the TPM's attestation key, the nonce as qualifyingData).
  * json: receives the text, malloc'd, the caller's to free().
  * Returns ARCSEC_SUCCESS; ARCSEC_ERR_INVALID_ARGUMENT for an empty nonce or
  * one over 64 bytes; the statuses of arcsec_devid_find() and the signing.
@@ -169,6 +171,46 @@ ARCSEC_API arcsec_status_t arcsec_devid_evidence(struct arcsec_client *c,
 		    const uint8_t *nonce, size_t nonce_len,
 		    const char *csr_pem, char **json, char *why,
 		    size_t why_size) ARCSEC_WARN_UNUSED;
+
+/*
+ * Answer a verifier's credential-activation challenge for a TPM DevID.
+ * challenge_json: {"credential": TPM2B_ID_OBJECT, "secret":
+ * TPM2B_ENCRYPTED_SECRET, "nonce": 1 to 64 bytes}, standard base64, the
+ * TPM2Bs with their size prefix, made with TPM2_MakeCredential against the
+ * EK public and the AK name of arcsec_devid_evidence().
+ * response_json: receives {"secret": the recovered credential,
+ * "nonce_signature": the DevID's signature over the nonce as in
+ * arcsec_devid_evidence()}, malloc'd, the caller's to free(); it holds the
+ * verifier's secret.
+ * Returns ARCSEC_SUCCESS; ARCSEC_PSA_ERROR_NOT_SUPPORTED for a DevID not in
+ * a TPM ("proof of residency needs a TPM DevID"); ARCSEC_ERR_INVALID_ARGUMENT
+ * for a challenge that does not parse; ARCSEC_PSA_ERROR_INVALID_ARGUMENT
+ * for one the TPM refuses (made for another EK or AK); the statuses of
+ * arcsec_devid_find() and the signing.
+ */
+ARCSEC_API arcsec_status_t arcsec_devid_activate(struct arcsec_client *c,
+		    const char *challenge_json, char **response_json,
+		    char *why, size_t why_size) ARCSEC_WARN_UNUSED;
+
+/*
+ * Write the files SPIRE's tpm_devid agent node attestor reads into out_dir
+ * (docs/identity.md, "SPIRE"): devid.crt.pem (the installed certificate
+ * from state_dir, NULL: the default, then its chain), devid.priv.blob
+ * (TPM2B_PRIVATE, mode 0600) and devid.pub.blob (TPM2B_PUBLIC). The blobs
+ * are without their 2-byte size prefix, as the agent reads them, unless
+ * with_size_prefix (the TSS files tpm2_load reads). Each file is written
+ * through a temporary file and renamed. The private blob is wrapped by
+ * this TPM's storage key and useless elsewhere.
+ * Returns ARCSEC_SUCCESS; ARCSEC_PSA_ERROR_NOT_SUPPORTED for a DevID not in
+ * a TPM or an RSA DevID (the agent loads those under another storage key);
+ * ARCSEC_PSA_ERROR_DOES_NOT_EXIST without an installed certificate;
+ * ARCSEC_ERR_IO if a file cannot be read or written; the statuses of
+ * arcsec_devid_find() and arcsec_tpm_key_blob().
+ */
+ARCSEC_API arcsec_status_t arcsec_devid_export_spire(struct arcsec_client *c,
+		    const char *state_dir, const char *out_dir,
+		    int with_size_prefix, char *why, size_t why_size)
+		    ARCSEC_WARN_UNUSED;
 
 #ifdef __cplusplus
 }

@@ -212,6 +212,10 @@ int	cmd_devid_create(struct cli *, const struct cli_cmd *, int, char **);
 int	cmd_devid_csr(struct cli *, const struct cli_cmd *, int, char **);
 int	cmd_devid_install(struct cli *, const struct cli_cmd *, int, char **);
 int	cmd_devid_show(struct cli *, const struct cli_cmd *, int, char **);
+int	cmd_attest_activate(struct cli *, const struct cli_cmd *, int,
+	    char **);
+int	cmd_devid_export_spire(struct cli *, const struct cli_cmd *, int,
+	    char **);
 int	cmd_attest_evidence(struct cli *, const struct cli_cmd *, int,
 	    char **);
 int	cmd_create_csr(struct cli *, const struct cli_cmd *, int, char **);

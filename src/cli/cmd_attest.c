@@ -1,8 +1,11 @@
-/* cli/cmd_attest.c: `arcsec attest evidence`: the DevID's evidence for a
- * verifier's nonce (arcsec/identity.h). */
+/* cli/cmd_attest.c: `arcsec attest evidence` and `attest activate`: the
+ * DevID's evidence for a verifier's nonce, and the answer to its
+ * credential-activation challenge (arcsec/identity.h). */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <arcsec/identity.h>
 
@@ -98,6 +101,93 @@ cmd_attest_evidence(struct cli *c, const struct cli_cmd *cmd, int argc,
 out:
 	free(csr);
 	free(json);
+	cli_parsed_free(&ps);
+	return rc;
+}
+
+enum { AC_CHALLENGE, AC_OUT };
+
+/* The response holds the verifier's secret: a new file, mode 0600. */
+static int
+cli_write_secret_file(struct cli *c, const char *path, const char *text)
+{
+	size_t len = strlen(text), off = 0;
+	int fd, saved;
+
+	(void)unlink(path);
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0600)) == -1)
+		goto fail;
+	while (off < len) {
+		ssize_t n = write(fd, text + off, len - off);
+
+		if (n < 0) {
+			saved = errno;
+			(void)close(fd);
+			errno = saved;
+			goto fail;
+		}
+		off += (size_t)n;
+	}
+	if (close(fd) != 0)
+		goto fail;
+	return -1;
+fail:
+	fprintf(c->cli_err, "%s: cannot write %s: %s\n", c->cli_prog, path,
+	    strerror(errno));
+	return CLI_EXIT_SERVICE;
+}
+
+int
+cmd_attest_activate(struct cli *c, const struct cli_cmd *cmd, int argc,
+    char **argv)
+{
+	struct arcsec_client *client;
+	struct cli_parsed ps;
+	char why[512], *challenge = NULL, *json = NULL, *text = NULL;
+	arcsec_status_t status;
+	int rc;
+
+	if ((rc = cli_cmd_parse(c, cmd, argc, argv, &ps)) != -1)
+		goto out;
+	if ((challenge = cli_read_text_file(ps.ps_value[AC_CHALLENGE])) ==
+	    NULL) {
+		rc = cli_usage_bad_value(c, cmd, "--challenge",
+		    ps.ps_value[AC_CHALLENGE], strerror(errno));
+		goto out;
+	}
+	if ((rc = cli_client_auth(c, &client)) != -1)
+		goto out;
+	status = arcsec_devid_activate(client, challenge, &json, why,
+	    sizeof(why));
+	if (status != ARCSEC_SUCCESS) {
+		rc = why[0] != '\0' ? cli_fail_detail(c, status, "%s", why) :
+		    cli_fail(c, status);
+		goto out;
+	}
+	if (ps.ps_value[AC_OUT] != NULL) {
+		size_t len = strlen(json);
+
+		if ((text = malloc(len + 2)) == NULL) {
+			rc = cli_fail(c, ARCSEC_ERR_NO_MEMORY);
+			goto out;
+		}
+		memcpy(text, json, len);
+		memcpy(text + len, "\n", 2);
+		if ((rc = cli_write_secret_file(c, ps.ps_value[AC_OUT],
+		    text)) != -1)
+			goto out;
+	} else
+		fprintf(c->cli_out, "%s\n", json);
+	rc = CLI_EXIT_OK;
+out:
+	if (json != NULL)
+		explicit_bzero(json, strlen(json));
+	if (text != NULL)
+		explicit_bzero(text, strlen(text));
+	free(json);
+	free(text);
+	free(challenge);
 	cli_parsed_free(&ps);
 	return rc;
 }

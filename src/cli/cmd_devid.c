@@ -356,3 +356,34 @@ out:
 	cli_parsed_free(&ps);
 	return rc;
 }
+
+enum { SPIRE_DIR, SPIRE_WITH_SIZE_PREFIX, SPIRE_STATE_DIR };
+
+int
+cmd_devid_export_spire(struct cli *c, const struct cli_cmd *cmd, int argc,
+    char **argv)
+{
+	struct arcsec_client *client;
+	struct cli_parsed ps;
+	arcsec_status_t status;
+	char why[512];
+	int rc;
+
+	if ((rc = cli_cmd_parse(c, cmd, argc, argv, &ps)) != -1 ||
+	    (rc = cli_client_auth(c, &client)) != -1)
+		goto out;
+	status = arcsec_devid_export_spire(client, cli_state_dir(
+	    ps.ps_value[SPIRE_STATE_DIR]), ps.ps_value[SPIRE_DIR],
+	    ps.ps_value[SPIRE_WITH_SIZE_PREFIX] != NULL, why, sizeof(why));
+	if (status != ARCSEC_SUCCESS) {
+		rc = cli_devid_fail(c, status, why);
+		goto out;
+	}
+	fprintf(c->cli_out, "wrote devid.crt.pem, devid.priv.blob, "
+	    "devid.pub.blob in %s (%s size prefix)\n", ps.ps_value[SPIRE_DIR],
+	    ps.ps_value[SPIRE_WITH_SIZE_PREFIX] != NULL ? "with" : "without");
+	rc = CLI_EXIT_OK;
+out:
+	cli_parsed_free(&ps);
+	return rc;
+}

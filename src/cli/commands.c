@@ -89,11 +89,27 @@ static const struct cli_opt cli_opts_devid_show[] = {
 	    "$ARCSEC_IDENTITY_DIR or " ARCSEC_IDENTITY_DIR_DEFAULT ")" },
 };
 
+static const struct cli_opt cli_opts_devid_export_spire[] = {
+	{ "dir", 0, CLI_OPT_REQUIRED, "DIR", "where to write devid.crt.pem, "
+	    "devid.priv.blob, devid.pub.blob" },
+	{ "with-size-prefix", 0, 0, NULL, "blobs with their 2-byte TPM2B size "
+	    "(tpm2_load's format; SPIRE's agent wants them without)" },
+	{ "state-dir", 0, 0, "DIR", "where certificates are kept (default: "
+	    "$ARCSEC_IDENTITY_DIR or " ARCSEC_IDENTITY_DIR_DEFAULT ")" },
+};
+
 static const struct cli_opt cli_opts_attest_evidence[] = {
 	{ "nonce", 0, CLI_OPT_REQUIRED, "HEX", "the verifier's nonce, 1 to 64 "
 	    "bytes" },
 	{ "csr", 0, 0, "FILE", "a DevID request to carry (from devid csr)" },
 	{ "out", 0, 0, "FILE", "write the evidence JSON to FILE" },
+};
+
+static const struct cli_opt cli_opts_attest_activate[] = {
+	{ "challenge", 0, CLI_OPT_REQUIRED, "FILE", "the verifier's challenge "
+	    "JSON (credential, secret, nonce)" },
+	{ "out", 0, 0, "FILE", "write the response JSON to FILE (mode 0600: it "
+	    "holds the verifier's secret)" },
 };
 
 /* Names and order follow parsec-tool's subcommands, so its users find the
@@ -168,12 +184,24 @@ static const struct cli_cmd cli_cmds[] = {
 	{ "devid show", "Show the DevID: provider, key, hardware backing, "
 	    "certificate.", NULL, cmd_devid_show, cli_opts_devid_show,
 	    NELEM(cli_opts_devid_show), NULL, 0 },
+	{ "devid export-spire", "Write the files SPIRE's tpm_devid agent "
+	    "attestor reads (TPM DevID).",
+	    "devid.crt.pem (certificate and chain), devid.priv.blob and\n"
+	    "devid.pub.blob (the DevID's TPM2B_PRIVATE and TPM2B_PUBLIC).\n",
+	    cmd_devid_export_spire, cli_opts_devid_export_spire,
+	    NELEM(cli_opts_devid_export_spire), NULL, 0 },
 	{ "attest evidence", "Print evidence of the DevID for a verifier's "
 	    "nonce (JSON).",
 	    "Every provider proves possession: the DevID signs the nonce.\n"
 	    "The evidence says in \"residency\" what it cannot prove.\n",
 	    cmd_attest_evidence, cli_opts_attest_evidence,
 	    NELEM(cli_opts_attest_evidence), NULL, 0 },
+	{ "attest activate", "Answer a verifier's credential-activation "
+	    "challenge (TPM DevID).",
+	    "TPM2_ActivateCredential of the attestation key with the EK\n"
+	    "recovers the verifier's secret; the DevID signs its nonce.\n",
+	    cmd_attest_activate, cli_opts_attest_activate,
+	    NELEM(cli_opts_attest_activate), NULL, 0 },
 };
 
 const struct cli_cmd *

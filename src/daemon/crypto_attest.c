@@ -1,7 +1,8 @@
 /* daemon/crypto_attest.c: Parsec's experimental key attestation operations,
  * PrepareKeyAttestation (0x1F) and AttestKey (0x1E), with the one mechanism
- * Parsec defines, ActivateCredential: decoded request -> keys -> provider
- * -> nested result message. */
+ * Parsec defines, ActivateCredential, and arcsec's extensions (tpm_evidence,
+ * certify, activate_ak; docs/providers/tpm.md): decoded request -> keys ->
+ * provider -> nested result message. */
 #include "daemon/crypto.h"
 
 #include <stddef.h>
@@ -16,6 +17,14 @@
 #define ATTEST_NAME_MAX		(2u + 64u)
 #define ATTEST_PUBLIC_MAX	1024u
 #define ATTEST_CREDENTIAL_MAX	64u
+/* An EK certificate (providers read at most this much), a TPMS_ATTEST of
+ * Certify (names of two keys, qualifying data, clock: under 1 KiB) and a
+ * TPMT_SIGNATURE (RSA 4096 at most: 6 + 512). */
+#define ATTEST_EK_CERT_MAX	4096u
+#define ATTEST_INFO_MAX		1024u
+#define ATTEST_SIG_MAX		1024u
+/* A TPM2B_PRIVATE's contents: sizeof(_PRIVATE) is under 2 KiB. */
+#define ATTEST_PRIVATE_MAX	2048u
 
 /* A result and its nested messages, in one crypto_result_new allocation. */
 struct attest_prepare_result {
@@ -29,6 +38,81 @@ struct attest_key_result {
 	AttestKey__AttestationOutput			o;
 	AttestKey__AttestationOutput__ActivateCredential	ac;
 };
+
+struct attest_evidence_result {
+	PrepareKeyAttestation__Result					r;
+	PrepareKeyAttestation__PrepareKeyAttestationOutput		o;
+	PrepareKeyAttestation__PrepareKeyAttestationOutput__TpmEvidence	te;
+};
+
+struct attest_blob_result {
+	PrepareKeyAttestation__Result					r;
+	PrepareKeyAttestation__PrepareKeyAttestationOutput		o;
+	PrepareKeyAttestation__PrepareKeyAttestationOutput__TpmKeyBlob	kb;
+};
+
+struct attest_certify_result {
+	AttestKey__Result			r;
+	AttestKey__AttestationOutput		o;
+	AttestKey__AttestationOutput__Certify	ce;
+};
+
+static void
+attest_evidence_result_init(void *msg)
+{
+	struct attest_evidence_result *m = msg;
+
+	prepare_key_attestation__result__init(&m->r);
+	prepare_key_attestation__prepare_key_attestation_output__init(&m->o);
+	prepare_key_attestation__prepare_key_attestation_output__tpm_evidence__init(
+	    &m->te);
+	m->r.output = &m->o;
+	m->o.mechanism_case = PREPARE_KEY_ATTESTATION__PREPARE_KEY_ATTESTATION_OUTPUT__MECHANISM_TPM_EVIDENCE;
+	m->o.tpm_evidence = &m->te;
+}
+
+static void
+attest_blob_result_init(void *msg)
+{
+	struct attest_blob_result *m = msg;
+
+	prepare_key_attestation__result__init(&m->r);
+	prepare_key_attestation__prepare_key_attestation_output__init(&m->o);
+	prepare_key_attestation__prepare_key_attestation_output__tpm_key_blob__init(
+	    &m->kb);
+	m->r.output = &m->o;
+	m->o.mechanism_case = PREPARE_KEY_ATTESTATION__PREPARE_KEY_ATTESTATION_OUTPUT__MECHANISM_TPM_KEY_BLOB;
+	m->o.tpm_key_blob = &m->kb;
+}
+
+static void
+attest_certify_result_init(void *msg)
+{
+	struct attest_certify_result *m = msg;
+
+	attest_key__result__init(&m->r);
+	attest_key__attestation_output__init(&m->o);
+	attest_key__attestation_output__certify__init(&m->ce);
+	m->r.output = &m->o;
+	m->o.mechanism_case = ATTEST_KEY__ATTESTATION_OUTPUT__MECHANISM_CERTIFY;
+	m->o.certify = &m->ce;
+}
+
+/* activate_ak answers with the ActivateCredential message under its own
+ * oneof member. */
+static void
+attest_activate_ak_result_init(void *msg)
+{
+	struct attest_key_result *m = msg;
+
+	attest_key__result__init(&m->r);
+	attest_key__attestation_output__init(&m->o);
+	attest_key__attestation_output__activate_credential__init(&m->ac);
+	m->r.output = &m->o;
+	m->o.mechanism_case =
+	    ATTEST_KEY__ATTESTATION_OUTPUT__MECHANISM_ACTIVATE_AK;
+	m->o.activate_ak = &m->ac;
+}
 
 static void
 attest_prepare_result_init(void *msg)
@@ -74,6 +158,102 @@ attest_load_attesting(struct crypto_req *cr, const char *name,
 	return status;
 }
 
+static ProtobufCBinaryData
+attest_bin(const struct prov_out *o)
+{
+	ProtobufCBinaryData b = { .len = o->po_len, .data = o->po_buf };
+
+	return b;
+}
+
+/* arcsec extension: the TPM residency evidence of a key. */
+static psa_status_t
+attest_evidence(struct crypto_req *cr, const char *key_name,
+    ProtobufCMessage **result)
+{
+	const struct prov_ops_crypto *ops = &cr->cr_pi->pi_ops->crypto;
+	struct attest_evidence_result *r = NULL;
+	struct crypto_key attested = { 0 };
+	struct prov_out ek_cert, ek_pub, ak_pub, ak_name, att_pub;
+	uint8_t *out = NULL;
+	psa_status_t status;
+
+	if (ops->tpm_evidence == NULL)
+		return PSA_ERROR_NOT_SUPPORTED;
+	if ((status = crypto_key_load(cr, key_name, &attested)) !=
+	    PSA_SUCCESS)
+		return status;
+	if ((status = crypto_result_new(cr, sizeof(*r),
+	    attest_evidence_result_init, ATTEST_EK_CERT_MAX +
+	    3 * ATTEST_PUBLIC_MAX + ATTEST_NAME_MAX, (void **)&r, &out)) !=
+	    PSA_SUCCESS)
+		goto out;
+	ek_cert = (struct prov_out){ out, ATTEST_EK_CERT_MAX, 0 };
+	out += ATTEST_EK_CERT_MAX;
+	ek_pub = (struct prov_out){ out, ATTEST_PUBLIC_MAX, 0 };
+	out += ATTEST_PUBLIC_MAX;
+	ak_pub = (struct prov_out){ out, ATTEST_PUBLIC_MAX, 0 };
+	out += ATTEST_PUBLIC_MAX;
+	att_pub = (struct prov_out){ out, ATTEST_PUBLIC_MAX, 0 };
+	out += ATTEST_PUBLIC_MAX;
+	ak_name = (struct prov_out){ out, ATTEST_NAME_MAX, 0 };
+	if ((status = ops->tpm_evidence(cr->cr_pi->pi_state, &attested.ck_pk,
+	    &ek_cert, &ek_pub, &ak_pub, &ak_name, &att_pub)) != PSA_SUCCESS)
+		goto out;
+	r->te.ek_cert = attest_bin(&ek_cert);
+	r->te.ek_pub = attest_bin(&ek_pub);
+	r->te.ak_pub = attest_bin(&ak_pub);
+	r->te.ak_name = attest_bin(&ak_name);
+	r->te.attested_pub = attest_bin(&att_pub);
+	*result = &r->r.base;
+	r = NULL;
+out:
+	crypto_result_free(r != NULL ? &r->r.base : NULL);
+	crypto_key_release(&attested);
+	return status;
+}
+
+/* arcsec extension: a key's wrapped TPM blob, for tools that load it into
+ * the TPM themselves (SPIRE's tpm_devid agent). Whoever holds it and can
+ * reach the TPM can use the key without arcsecd (TPM keys carry no auth
+ * value), so only administrators get it. */
+static psa_status_t
+attest_key_blob(struct crypto_req *cr, const char *key_name,
+    ProtobufCMessage **result)
+{
+	const struct prov_ops_crypto *ops = &cr->cr_pi->pi_ops->crypto;
+	struct attest_blob_result *r = NULL;
+	struct crypto_key k = { 0 };
+	struct prov_out priv, pub;
+	uint8_t *out = NULL;
+	psa_status_t status;
+
+	if (ops->key_blob == NULL)
+		return PSA_ERROR_NOT_SUPPORTED;
+	if (!cr->cr_is_admin)
+		return PSA_ERROR_NOT_PERMITTED;
+	if ((status = crypto_key_load(cr, key_name, &k)) != PSA_SUCCESS)
+		return status;
+	if ((status = crypto_result_new(cr, sizeof(*r),
+	    attest_blob_result_init, ATTEST_PRIVATE_MAX + ATTEST_PUBLIC_MAX,
+	    (void **)&r, &out)) != PSA_SUCCESS)
+		goto out;
+	priv = (struct prov_out){ out, ATTEST_PRIVATE_MAX, 0 };
+	pub = (struct prov_out){ out + ATTEST_PRIVATE_MAX, ATTEST_PUBLIC_MAX,
+	    0 };
+	if ((status = ops->key_blob(cr->cr_pi->pi_state, &k.ck_pk, &priv,
+	    &pub)) != PSA_SUCCESS)
+		goto out;
+	r->kb.key_private = attest_bin(&priv);
+	r->kb.key_public = attest_bin(&pub);
+	*result = &r->r.base;
+	r = NULL;
+out:
+	crypto_result_free(r != NULL ? &r->r.base : NULL);
+	crypto_key_release(&k);
+	return status;
+}
+
 static psa_status_t
 attest_prepare(struct crypto_req *cr, ProtobufCMessage **result)
 {
@@ -88,6 +268,20 @@ attest_prepare(struct crypto_req *cr, ProtobufCMessage **result)
 	size_t name_len = 0, pub_len = 0, ak_len = 0;
 	psa_status_t status;
 
+	if (o->parameters != NULL && o->parameters->mechanism_case ==
+	    PREPARE_KEY_ATTESTATION__PREPARE_KEY_ATTESTATION_PARAMS__MECHANISM_TPM_EVIDENCE) {
+		if (o->parameters->tpm_evidence == NULL)
+			return PSA_ERROR_INVALID_ARGUMENT;
+		return attest_evidence(cr,
+		    o->parameters->tpm_evidence->attested_key_name, result);
+	}
+	if (o->parameters != NULL && o->parameters->mechanism_case ==
+	    PREPARE_KEY_ATTESTATION__PREPARE_KEY_ATTESTATION_PARAMS__MECHANISM_TPM_KEY_BLOB) {
+		if (o->parameters->tpm_key_blob == NULL)
+			return PSA_ERROR_INVALID_ARGUMENT;
+		return attest_key_blob(cr,
+		    o->parameters->tpm_key_blob->attested_key_name, result);
+	}
 	if (ops->prepare_activate_credential == NULL)
 		return PSA_ERROR_NOT_SUPPORTED;
 	if (o->parameters == NULL || o->parameters->mechanism_case !=
@@ -126,6 +320,97 @@ out:
 	return status;
 }
 
+/* arcsec extension: TPM2_Certify of the caller's key by the AK. */
+static psa_status_t
+attest_certify(struct crypto_req *cr, const AttestKey__Operation *o,
+    ProtobufCMessage **result)
+{
+	const struct prov_ops_crypto *ops = &cr->cr_pi->pi_ops->crypto;
+	const AttestKey__AttestationMechanismParams__Certify *ce =
+	    o->parameters->certify;
+	struct attest_certify_result *r = NULL;
+	struct crypto_key attested = { 0 };
+	struct prov_out info, sig;
+	uint8_t *out = NULL;
+	psa_status_t status;
+
+	if (ops->certify == NULL)
+		return PSA_ERROR_NOT_SUPPORTED;
+	if (ce == NULL || (o->attesting_key_name != NULL &&
+	    o->attesting_key_name[0] != '\0'))
+		return PSA_ERROR_INVALID_ARGUMENT;	/* the AK only */
+	if ((status = crypto_key_load(cr, o->attested_key_name, &attested)) !=
+	    PSA_SUCCESS)
+		return status;
+	if ((status = crypto_result_new(cr, sizeof(*r),
+	    attest_certify_result_init, ATTEST_INFO_MAX + ATTEST_SIG_MAX,
+	    (void **)&r, &out)) != PSA_SUCCESS)
+		goto out;
+	info = (struct prov_out){ out, ATTEST_INFO_MAX, 0 };
+	sig = (struct prov_out){ out + ATTEST_INFO_MAX, ATTEST_SIG_MAX, 0 };
+	if ((status = ops->certify(cr->cr_pi->pi_state, &attested.ck_pk,
+	    ce->qualifying_data.data, ce->qualifying_data.len, &info, &sig)) !=
+	    PSA_SUCCESS)
+		goto out;
+	r->ce.certify_info = attest_bin(&info);
+	r->ce.signature = attest_bin(&sig);
+	*result = &r->r.base;
+	r = NULL;
+out:
+	crypto_result_free(r != NULL ? &r->r.base : NULL);
+	crypto_key_release(&attested);
+	return status;
+}
+
+/*
+ * arcsec extension: ActivateCredential of the AK with the EK. The AK is
+ * the device's, not the caller's: the credential a verifier protects to
+ * it (an enrolment secret) is for the device's administrators, so only
+ * they may recover it. The named key must exist (the caller's own, or a
+ * reserved one for an administrator) and only says which provider.
+ */
+static psa_status_t
+attest_activate_ak(struct crypto_req *cr, const AttestKey__Operation *o,
+    ProtobufCMessage **result)
+{
+	const struct prov_ops_crypto *ops = &cr->cr_pi->pi_ops->crypto;
+	const AttestKey__AttestationMechanismParams__ActivateAk *aa =
+	    o->parameters->activate_ak;
+	struct attest_key_result *r = NULL;
+	struct crypto_key attested = { 0 };
+	uint8_t *out = NULL;
+	size_t out_len = 0;
+	psa_status_t status;
+
+	if (ops->activate_ak == NULL)
+		return PSA_ERROR_NOT_SUPPORTED;
+	if (aa == NULL || (o->attesting_key_name != NULL &&
+	    o->attesting_key_name[0] != '\0'))
+		return PSA_ERROR_INVALID_ARGUMENT;
+	if (!cr->cr_is_admin)
+		return PSA_ERROR_NOT_PERMITTED;
+	if ((status = crypto_key_load(cr, o->attested_key_name, &attested)) !=
+	    PSA_SUCCESS)
+		return status;
+	if ((status = crypto_result_new(cr, sizeof(*r),
+	    attest_activate_ak_result_init, ATTEST_CREDENTIAL_MAX, (void **)&r,
+	    &out)) != PSA_SUCCESS)
+		goto out;
+	if ((status = ops->activate_ak(cr->cr_pi->pi_state,
+	    aa->credential_blob.data, aa->credential_blob.len,
+	    aa->secret.data, aa->secret.len, out, ATTEST_CREDENTIAL_MAX,
+	    &out_len)) != PSA_SUCCESS)
+		goto out;
+	r->ac.credential.data = out;
+	r->ac.credential.len = out_len;
+	*result = &r->r.base;
+	r = NULL;
+out:
+	crypto_result_free(r != NULL ? &r->r.base : NULL);
+	crypto_key_release(&attested);
+	return status;
+}
+
 static psa_status_t
 attest_key(struct crypto_req *cr, ProtobufCMessage **result)
 {
@@ -139,6 +424,12 @@ attest_key(struct crypto_req *cr, ProtobufCMessage **result)
 	size_t out_len = 0;
 	psa_status_t status;
 
+	if (o->parameters != NULL && o->parameters->mechanism_case ==
+	    ATTEST_KEY__ATTESTATION_MECHANISM_PARAMS__MECHANISM_CERTIFY)
+		return attest_certify(cr, o, result);
+	if (o->parameters != NULL && o->parameters->mechanism_case ==
+	    ATTEST_KEY__ATTESTATION_MECHANISM_PARAMS__MECHANISM_ACTIVATE_AK)
+		return attest_activate_ak(cr, o, result);
 	if (ops->activate_credential == NULL)
 		return PSA_ERROR_NOT_SUPPORTED;
 	if (o->parameters == NULL || o->parameters->mechanism_case !=

@@ -132,23 +132,23 @@ cert_devid_pkey(struct arcsec_client *c, const struct arcsec_devid *d,
 	return ARCSEC_SUCCESS;
 }
 
-/* Write `text` to `path` so that a reader sees the old file or the whole
- * new one: a temporary file, fsync, rename. */
-static bool
-cert_write_file(const char *path, const char *text)
+bool
+idn_write_file(const char *path, const uint8_t *data, size_t len,
+    mode_t mode)
 {
 	char tmp[4096];
-	size_t len = strlen(text), done = 0;
+	size_t done = 0;
 	ssize_t n;
 	int fd;
 
 	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= sizeof(tmp))
 		return false;
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
-	    O_NOFOLLOW, 0644)) == -1)
+	(void)unlink(tmp);
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC |
+	    O_NOFOLLOW, mode)) == -1)
 		return false;
 	while (done < len) {
-		if ((n = write(fd, text + done, len - done)) <= 0) {
+		if ((n = write(fd, data + done, len - done)) <= 0) {
 			if (n == -1 && errno == EINTR)
 				continue;
 			break;
@@ -165,6 +165,14 @@ cert_write_file(const char *path, const char *text)
 		return false;
 	}
 	return true;
+}
+
+/* Write `text` to `path` so that a reader sees the old file or the whole
+ * new one. */
+static bool
+cert_write_file(const char *path, const char *text)
+{
+	return idn_write_file(path, (const uint8_t *)text, strlen(text), 0644);
 }
 
 /* PEM text of certificates [from, to) of `all`; malloc'd. */
@@ -327,8 +335,8 @@ cert_name_text(const X509_NAME *name, char *out, size_t out_size)
 	BIO_free(bio);
 }
 
-static char *
-cert_read_text(const char *path, bool *is_missing)
+char *
+idn_read_text(const char *path, bool *is_missing)
 {
 	struct stat st;
 	char *text = NULL;
@@ -370,7 +378,7 @@ arcsec_devid_cert_read(const char *state_dir,
 	if (!idn_cert_paths(state_dir, devid->dv_generation, cert_path,
 	    chain_path, sizeof(cert_path)))
 		return ARCSEC_ERR_INVALID_ARGUMENT;
-	if ((text = cert_read_text(cert_path, &is_missing)) == NULL) {
+	if ((text = idn_read_text(cert_path, &is_missing)) == NULL) {
 		status = is_missing ? ARCSEC_SUCCESS : ARCSEC_ERR_IO;
 		goto out;
 	}
@@ -389,7 +397,7 @@ arcsec_devid_cert_read(const char *state_dir,
 		goto out;
 	for (unsigned int i = 0; i < md_len; i++)
 		snprintf(out->dc_sha256 + 2 * i, 3, "%02x", md[i]);
-	if ((chain_text = cert_read_text(chain_path, &is_missing)) != NULL &&
+	if ((chain_text = idn_read_text(chain_path, &is_missing)) != NULL &&
 	    chain_text[0] != '\0' &&
 	    (chain = cert_parse_all(chain_text, "chain", NULL, 0)) != NULL)
 		out->dc_chain_count = (size_t)sk_X509_num(chain);

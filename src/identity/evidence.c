@@ -1,13 +1,16 @@
 /* identity/evidence.c: the evidence a verifier checks about the DevID
  * (docs/identity.md, "Evidence"), as JSON with standard base64 for bytes.
  * What every provider can prove: possession, a signature by the DevID
- * over the verifier's nonce. Residency in a TPM needs the TPM's own
- * evidence (EK certificate, AK, TPM2_Certify), which this file does not
- * claim; the "residency" member says so in words. */
+ * over the verifier's nonce. A TPM DevID adds the TPM's own evidence: the
+ * EK certificate and public area, the attestation key (AK) and
+ * TPM2_Certify of the DevID by the AK over the nonce; `attest activate`
+ * (activate.c) then proves the AK and the EK are in one TPM. */
 #include <stdlib.h>
 #include <string.h>
 
+#include <arcsec/attest.h>
 #include <jansson.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 
 #include "identity/identity_int.h"
@@ -23,19 +26,15 @@ evidence_b64(const uint8_t *data, size_t len)
 	char *text;
 	json_t *s;
 
-	if (len > (size_t)INT32_MAX / 2 ||
-	    (text = malloc(4 * ((len + 2) / 3) + 1)) == NULL)
+	if ((text = idn_b64_encode(data, len)) == NULL)
 		return NULL;
-	EVP_EncodeBlock((unsigned char *)text, data, (int)len);
 	s = json_string(text);
 	free(text);
 	return s;
 }
 
-/* The DevID's signature over H(nonce) with its own scheme, DER-encoded as
- * X.509 carries it (ECDSA-Sig-Value, or the RSASSA octet string). */
-static arcsec_status_t
-evidence_sign_nonce(struct arcsec_client *c, const struct arcsec_devid *d,
+arcsec_status_t
+idn_sign_nonce(struct arcsec_client *c, const struct arcsec_devid *d,
     const uint8_t *nonce, size_t nonce_len, uint8_t **sig_out,
     size_t *sig_out_len, char *why, size_t why_size)
 {
@@ -105,9 +104,59 @@ static const char *
 evidence_residency(const struct arcsec_devid *d)
 {
 	if (d->dv_provider_id == ARCSEC_PROVIDER_TPM)
-		return "not proven by this evidence: it carries no TPM "
-		    "attestation (EK certificate, AK, TPM2_Certify) yet";
+		return "TPM: certified by the attestation key; activate the "
+		    "AK against the EK to prove both are in one TPM";
 	return "not provable on this provider";
+}
+
+/* The TPM's members: EK certificate and public area, AK public area, the
+ * DevID's public area, and TPM2_Certify of the DevID by the AK with the
+ * nonce as qualifyingData. */
+static arcsec_status_t
+evidence_tpm(struct arcsec_client *c, const struct arcsec_devid *d,
+    const uint8_t *nonce, size_t nonce_len, json_t *obj, char *why,
+    size_t why_size)
+{
+	struct arcsec_tpm_evidence *te = NULL;
+	struct arcsec_tpm_certify *tc = NULL;
+	arcsec_status_t status;
+
+	if ((te = malloc(sizeof(*te))) == NULL ||
+	    (tc = malloc(sizeof(*tc))) == NULL) {
+		status = ARCSEC_ERR_NO_MEMORY;
+		goto out;
+	}
+	if ((status = arcsec_tpm_evidence(c, d->dv_key_name, te)) !=
+	    ARCSEC_SUCCESS) {
+		status = idn_fail(why, why_size, status, "reading the TPM's "
+		    "evidence (EK, AK) for %s", d->dv_key_name);
+		goto out;
+	}
+	if ((status = arcsec_tpm_certify(c, d->dv_key_name, nonce, nonce_len,
+	    tc)) != ARCSEC_SUCCESS) {
+		status = idn_fail(why, why_size, status, "TPM2_Certify of %s "
+		    "by the attestation key", d->dv_key_name);
+		goto out;
+	}
+	status = ARCSEC_ERR_NO_MEMORY;
+	if (json_object_set_new(obj, "ek_cert", evidence_b64(te->te_ek_cert,
+	    te->te_ek_cert_len)) != 0 ||
+	    json_object_set_new(obj, "ek_pub", evidence_b64(te->te_ek_pub,
+	    te->te_ek_pub_len)) != 0 ||
+	    json_object_set_new(obj, "ak_pub", evidence_b64(te->te_ak_pub,
+	    te->te_ak_pub_len)) != 0 ||
+	    json_object_set_new(obj, "devid_pub", evidence_b64(te->te_key_pub,
+	    te->te_key_pub_len)) != 0 ||
+	    json_object_set_new(obj, "certify_info", evidence_b64(tc->tc_info,
+	    tc->tc_info_len)) != 0 ||
+	    json_object_set_new(obj, "certify_signature",
+	    evidence_b64(tc->tc_sig, tc->tc_sig_len)) != 0)
+		goto out;
+	status = ARCSEC_SUCCESS;
+out:
+	free(te);
+	free(tc);
+	return status;
 }
 
 arcsec_status_t
@@ -133,7 +182,7 @@ arcsec_devid_evidence(struct arcsec_client *c, const uint8_t *nonce,
 	if ((status = arcsec_devid_find(c, &d)) != ARCSEC_SUCCESS ||
 	    (status = idn_provider_use(c, d.dv_provider_id, &saved)) !=
 	    ARCSEC_SUCCESS ||
-	    (status = evidence_sign_nonce(c, &d, nonce, nonce_len, &sig,
+	    (status = idn_sign_nonce(c, &d, nonce, nonce_len, &sig,
 	    &sig_len, why, why_size)) != ARCSEC_SUCCESS ||
 	    (status = evidence_spki(c, &d, &spki, &spki_len)) !=
 	    ARCSEC_SUCCESS)
@@ -159,6 +208,11 @@ arcsec_devid_evidence(struct arcsec_client *c, const uint8_t *nonce,
 	    (csr_pem != NULL && json_object_set_new(obj, "csr",
 	    json_string(csr_pem)) != 0))
 		goto out;
+	if (d.dv_provider_id == ARCSEC_PROVIDER_TPM &&
+	    (status = evidence_tpm(c, &d, nonce, nonce_len, obj, why,
+	    why_size)) != ARCSEC_SUCCESS)
+		goto out;
+	status = ARCSEC_ERR_NO_MEMORY;
 	if ((*json = json_dumps(obj, JSON_INDENT(2) | JSON_SORT_KEYS)) ==
 	    NULL)
 		goto out;

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <sys/types.h>
+
 #include <arcsec/identity.h>
 
 /* Write "why" (when why is not NULL and why_size > 0) and return status. */
@@ -25,5 +27,29 @@ void		idn_provider_restore(struct arcsec_client *c, uint8_t saved);
  * false if the path does not fit. */
 bool		idn_cert_paths(const char *state_dir, uint32_t generation,
 		    char *cert_path, char *chain_path, size_t path_size);
+
+/* cert.c: write data to path through a temporary file created with
+ * `mode`, fsync and rename, so a reader sees the old file or the whole
+ * new one. Read a text file of at most 256 KiB (malloc'd; NULL on failure,
+ * *is_missing telling whether it does not exist). */
+bool		idn_write_file(const char *path, const uint8_t *data,
+		    size_t len, mode_t mode) __attribute__((warn_unused_result));
+char		*idn_read_text(const char *path, bool *is_missing);
+
+/* b64.c: standard base64 with padding. Encode: malloc'd text, NULL if out
+ * of memory. Decode: strict (padding required, no whitespace, unused bits
+ * zero); false for anything else or more than out_size bytes, *out_len 0
+ * then. Pure. */
+char		*idn_b64_encode(const uint8_t *in, size_t in_len);
+bool		idn_b64_decode(const char *text, uint8_t *out, size_t out_size,
+		    size_t *out_len) __attribute__((warn_unused_result));
+
+/* evidence.c: the DevID's signature over H(nonce) with its own scheme,
+ * DER-encoded as X.509 carries it; *sig_out malloc'd (caller frees). The
+ * client must already talk to the DevID's provider. */
+arcsec_status_t	idn_sign_nonce(struct arcsec_client *c,
+		    const struct arcsec_devid *d, const uint8_t *nonce,
+		    size_t nonce_len, uint8_t **sig_out, size_t *sig_out_len,
+		    char *why, size_t why_size);
 
 #endif

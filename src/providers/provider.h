@@ -48,6 +48,13 @@ struct prov_config {
 
 struct prov;	/* a provider instance's private state */
 
+/* One caller-owned output buffer, for members with several outputs. */
+struct prov_out {
+	uint8_t		*po_buf;
+	size_t		 po_size;
+	size_t		 po_len;	/* 0 on entry and on failure */
+};
+
 /* A stored key as the dispatcher hands it to a provider: the attributes the
  * key store recorded and the provider's own reference (TPM blobs, PKCS#11
  * CKA_ID, soft provider's encrypted key). Policy has been checked already
@@ -153,6 +160,29 @@ struct prov_ops_crypto {
 	    const uint8_t *credential_blob, size_t credential_blob_len,
 	    const uint8_t *secret, size_t secret_len, uint8_t *out,
 	    size_t out_size, size_t *out_len);
+	/* arcsec extensions (docs/providers/tpm.md), TPM residency of a key:
+	 * - tpm_evidence: the EK certificate (DER, empty if the TPM has
+	 *   none), the EK's and the attestation key's (AK) public areas,
+	 *   the AK's name and the attested key's public area.
+	 * - certify: TPM2_Certify of `attested` by the AK over `qualifying`
+	 *   (at most 64 bytes): the attestation structure and signature.
+	 * - activate_ak: TPM2_ActivateCredential of the AK with the EK;
+	 *   credential_blob and secret are TPM2B with their size prefix.
+	 * - key_blob: the key's wrapped private part (TPM2B_PRIVATE contents)
+	 *   and public area (TPMT_PUBLIC), useless off this TPM. */
+	psa_status_t (*tpm_evidence)(struct prov *p,
+	    const struct prov_key *attested, struct prov_out *ek_cert,
+	    struct prov_out *ek_pub, struct prov_out *ak_pub,
+	    struct prov_out *ak_name, struct prov_out *attested_pub);
+	psa_status_t (*certify)(struct prov *p, const struct prov_key *attested,
+	    const uint8_t *qualifying, size_t qualifying_len,
+	    struct prov_out *info, struct prov_out *sig);
+	psa_status_t (*activate_ak)(struct prov *p,
+	    const uint8_t *credential_blob, size_t credential_blob_len,
+	    const uint8_t *secret, size_t secret_len, uint8_t *out,
+	    size_t out_size, size_t *out_len);
+	psa_status_t (*key_blob)(struct prov *p, const struct prov_key *k,
+	    struct prov_out *priv, struct prov_out *pub);
 };
 
 struct provider_ops {

@@ -49,12 +49,11 @@ tpm_ek_template(TPM2B_PUBLIC *pub)
 	a->unique.rsa.size = 256;
 }
 
-/* Create the EK as a transient primary. Lock held. */
-static psa_status_t
-tpm_ek_create(struct prov *p, ESYS_TR *ek, TPM2B_PUBLIC **ek_pub)
+psa_status_t
+tpm_endorsement_primary(struct prov *p, const TPM2B_PUBLIC *tmpl,
+    ESYS_TR *handle, TPM2B_PUBLIC **out_pub)
 {
 	TPM2B_SENSITIVE_CREATE sensitive = { 0 };
-	TPM2B_PUBLIC tmpl;
 	TPM2B_DATA outside = { 0 };
 	TPML_PCR_SELECTION pcrs = { 0 };
 	TPM2B_CREATION_DATA *cdata = NULL;
@@ -63,15 +62,16 @@ tpm_ek_create(struct prov *p, ESYS_TR *ek, TPM2B_PUBLIC **ek_pub)
 	psa_status_t status;
 	TSS2_RC rc;
 
-	*ek = ESYS_TR_NONE;
-	tpm_ek_template(&tmpl);
+	*handle = ESYS_TR_NONE;
+	*out_pub = NULL;
 	if ((rc = Esys_TR_SetAuth(p->p_esys, ESYS_TR_RH_ENDORSEMENT,
 	    &p->p_endorsement_auth)) != TSS2_RC_SUCCESS)
 		return tpm_check(p, "set endorsement auth", rc);
 	for (int attempt = 0; ; attempt++) {
 		rc = Esys_CreatePrimary(p->p_esys, ESYS_TR_RH_ENDORSEMENT,
 		    ESYS_TR_PASSWORD, ESYS_TR_NONE, ESYS_TR_NONE, &sensitive,
-		    &tmpl, &outside, &pcrs, ek, ek_pub, &cdata, &chash, &ticket);
+		    tmpl, &outside, &pcrs, handle, out_pub, &cdata, &chash,
+		    &ticket);
 		if (attempt == 0 && tpm_rc_is_object_memory(rc) &&
 		    tpm_handle_evict_one(p))
 			continue;
@@ -86,10 +86,23 @@ tpm_ek_create(struct prov *p, ESYS_TR *ek, TPM2B_PUBLIC **ek_pub)
 	Esys_Free(cdata);
 	Esys_Free(chash);
 	Esys_Free(ticket);
+	if (status != PSA_SUCCESS) {
+		Esys_Free(*out_pub);
+		*out_pub = NULL;
+	}
 	return status;
 }
 
-static psa_status_t
+psa_status_t
+tpm_ek_primary(struct prov *p, ESYS_TR *ek, TPM2B_PUBLIC **ek_pub)
+{
+	TPM2B_PUBLIC tmpl;
+
+	tpm_ek_template(&tmpl);
+	return tpm_endorsement_primary(p, &tmpl, ek, ek_pub);
+}
+
+psa_status_t
 tpm_public_marshal(const TPMT_PUBLIC *pub, uint8_t *out, size_t out_size,
     size_t *out_len)
 {
@@ -104,7 +117,7 @@ tpm_public_marshal(const TPMT_PUBLIC *pub, uint8_t *out, size_t out_size,
 }
 
 /* TPM 2.0 Part 1, 16: Name = nameAlg || H_nameAlg(TPMT_PUBLIC). */
-static psa_status_t
+psa_status_t
 tpm_object_name(const TPMT_PUBLIC *pub, uint8_t *out, size_t out_size,
     size_t *out_len)
 {
@@ -167,7 +180,7 @@ tpm_prepare_activate_credential(struct prov *p, const struct prov_key *attested,
 	    pub_len)) != PSA_SUCCESS ||
 	    (status = tpm_lock(p)) != PSA_SUCCESS)
 		goto out;
-	status = tpm_ek_create(p, &ek, &ek_pub);
+	status = tpm_ek_primary(p, &ek, &ek_pub);
 	if (ek != ESYS_TR_NONE && p->p_esys != NULL)
 		(void)Esys_FlushContext(p->p_esys, ek);
 	tpm_unlock(p);
@@ -181,9 +194,7 @@ out:
 	return status;
 }
 
-/* A policy session satisfying the EK's PolicySecret(TPM_RH_ENDORSEMENT).
- * Lock held. */
-static psa_status_t
+psa_status_t
 tpm_ek_session(struct prov *p, ESYS_TR *session)
 {
 	TPMT_SYM_DEF sym = { .algorithm = TPM2_ALG_NULL };
@@ -246,7 +257,7 @@ tpm_activate_credential(struct prov *p, const struct prov_key *attested,
 	is_locked = true;
 	/* The EK first: loading the attested key may evict others, never
 	 * the EK, which the LRU does not hold. */
-	if ((status = tpm_ek_create(p, &ek, &ek_pub)) != PSA_SUCCESS ||
+	if ((status = tpm_ek_primary(p, &ek, &ek_pub)) != PSA_SUCCESS ||
 	    (status = tpm_handle_get(p, attested, &b, &h)) != PSA_SUCCESS ||
 	    (status = tpm_ek_session(p, &session)) != PSA_SUCCESS)
 		goto out;

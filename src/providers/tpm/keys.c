@@ -311,6 +311,40 @@ tpm_export_public_key(struct prov *p, const struct prov_key *k, uint8_t *out,
 
 /* ---- generate ----------------------------------------------------------- */
 
+/* A signing key whose policy is one specific hash-and-sign algorithm the
+ * TPM does itself (randomized ECDSA or RSASSA-PKCS1-v1_5 with a hash) and
+ * whose usage is signing and verifying only gets that scheme in its
+ * public area, as the TCG LDevID profile asks ("signing scheme hash
+ * set"): a verifier reading the public area (TPM2_Certify's evidence)
+ * sees what the key signs with. TPM2_Sign then takes the same scheme or
+ * TPM_ALG_NULL (TPM 2.0 Part 3, 20.2), which sign.c passes. Other keys
+ * keep TPM_ALG_NULL and the operation picks. */
+static void
+tpm_key_template_scheme(const struct psa_key_attrs *a, TPMT_PUBLIC *t)
+{
+	const psa_key_usage_t sign_only = PSA_KEY_USAGE_SIGN_HASH |
+	    PSA_KEY_USAGE_VERIFY_HASH | PSA_KEY_USAGE_SIGN_MESSAGE |
+	    PSA_KEY_USAGE_VERIFY_MESSAGE;
+	psa_algorithm_t h = psa_alg_sign_get_hash(a->alg);
+	TPMT_SIG_SCHEME scheme;
+
+	if ((a->usage & ~sign_only) != 0 || h == 0 || h == PSA_ALG_ANY_HASH ||
+	    !(psa_alg_is_randomized_ecdsa(a->alg) ||
+	    psa_alg_is_rsa_pkcs1v15_sign(a->alg)) ||
+	    tpm_alg_sign_scheme(a->alg, &scheme) != PSA_SUCCESS)
+		return;
+	if (t->type == TPM2_ALG_ECC && scheme.scheme == TPM2_ALG_ECDSA) {
+		t->parameters.eccDetail.scheme.scheme = TPM2_ALG_ECDSA;
+		t->parameters.eccDetail.scheme.details.ecdsa.hashAlg =
+		    scheme.details.ecdsa.hashAlg;
+	} else if (t->type == TPM2_ALG_RSA &&
+	    scheme.scheme == TPM2_ALG_RSASSA) {
+		t->parameters.rsaDetail.scheme.scheme = TPM2_ALG_RSASSA;
+		t->parameters.rsaDetail.scheme.details.rsassa.hashAlg =
+		    scheme.details.rsassa.hashAlg;
+	}
+}
+
 /* The template of a new key: fixedTPM|fixedParent|userWithAuth, no auth
  * value, no policy, scheme left open (TPM_ALG_NULL) so the operation picks
  * it, which a non-restricted key allows. sensitiveDataOrigin for keys the
@@ -381,6 +415,8 @@ tpm_key_template(const struct prov *p, const struct psa_key_attrs *a,
 		return PSA_ERROR_NOT_SUPPORTED;
 	if (!sign && !decrypt)
 		sign = true;
+	if (sign && !decrypt)
+		tpm_key_template_scheme(a, t);
 	if (sign)
 		t->objectAttributes |= TPMA_OBJECT_SIGN_ENCRYPT;
 	if (decrypt)

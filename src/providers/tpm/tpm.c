@@ -398,5 +398,9 @@ const struct provider_ops prov_tpm_ops = {
 		.prepare_activate_credential =
 		    tpm_prepare_activate_credential,
 		.activate_credential = tpm_activate_credential,
+		.tpm_evidence = tpm_evidence,
+		.certify = tpm_certify,
+		.activate_ak = tpm_activate_ak,
+		.key_blob = tpm_key_blob_export,
 	},
 };

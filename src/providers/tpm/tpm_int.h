@@ -290,6 +290,28 @@ psa_status_t	tpm_generate_random(struct prov *, uint8_t *, size_t);
 
 /* The TCG EK template (EK Credential Profile, L-1, RSA 2048). */
 void		tpm_ek_template(TPM2B_PUBLIC *pub);
+/* A transient primary in the endorsement hierarchy from `tmpl` (one LRU
+ * eviction and a retry if the TPM is out of object memory); *out_pub is
+ * the caller's (Esys_Free), NULL on failure. Lock held. */
+psa_status_t	tpm_endorsement_primary(struct prov *p,
+		    const TPM2B_PUBLIC *tmpl, ESYS_TR *handle,
+		    TPM2B_PUBLIC **out_pub) __attribute__((warn_unused_result));
+/* The EK, from tpm_ek_template(). Lock held. */
+psa_status_t	tpm_ek_primary(struct prov *p, ESYS_TR *ek,
+		    TPM2B_PUBLIC **ek_pub) __attribute__((warn_unused_result));
+/* A policy session satisfying the EK's PolicySecret(TPM_RH_ENDORSEMENT);
+ * the caller flushes it. Lock held. */
+psa_status_t	tpm_ek_session(struct prov *p, ESYS_TR *session)
+		    __attribute__((warn_unused_result));
+/* TPMT_PUBLIC in TPM marshalling, no size prefix. */
+psa_status_t	tpm_public_marshal(const TPMT_PUBLIC *pub, uint8_t *out,
+		    size_t out_size, size_t *out_len)
+		    __attribute__((warn_unused_result));
+/* The TPM name of a public area: nameAlg || H_nameAlg(TPMT_PUBLIC);
+ * out_size must be at least 2 + EVP_MAX_MD_SIZE. */
+psa_status_t	tpm_object_name(const TPMT_PUBLIC *pub, uint8_t *out,
+		    size_t out_size, size_t *out_len)
+		    __attribute__((warn_unused_result));
 psa_status_t	tpm_prepare_activate_credential(struct prov *,
 		    const struct prov_key *, const struct prov_key *,
 		    uint8_t *, size_t, size_t *, uint8_t *, size_t, size_t *,
@@ -297,5 +319,30 @@ psa_status_t	tpm_prepare_activate_credential(struct prov *,
 psa_status_t	tpm_activate_credential(struct prov *, const struct prov_key *,
 		    const struct prov_key *, const uint8_t *, size_t,
 		    const uint8_t *, size_t, uint8_t *, size_t, size_t *);
+
+/* ---- evidence.c: residency evidence with the AK (arcsec extensions) ---- */
+
+/* NV index of the RSA 2048 EK certificate (TCG EK Credential Profile). */
+#define TPM_NV_EK_CERT_RSA	0x01C00002u
+/* Most bytes of EK certificate read from NV. */
+#define TPM_EK_CERT_MAX		4096u
+
+/* The attestation key's template (docs/providers/tpm.md). */
+void		tpm_ak_template(TPM2B_PUBLIC *pub);
+/* Length of the DER element at the start of der[0..len) (tag, length,
+ * contents): NV holds the certificate padded to the index size. false if
+ * it is no SEQUENCE with a definite length that fits. Pure. */
+bool		tpm_der_len(const uint8_t *der, size_t len, size_t *der_len)
+		    __attribute__((warn_unused_result));
+psa_status_t	tpm_evidence(struct prov *, const struct prov_key *,
+		    struct prov_out *, struct prov_out *, struct prov_out *,
+		    struct prov_out *, struct prov_out *);
+psa_status_t	tpm_certify(struct prov *, const struct prov_key *,
+		    const uint8_t *, size_t, struct prov_out *,
+		    struct prov_out *);
+psa_status_t	tpm_activate_ak(struct prov *, const uint8_t *, size_t,
+		    const uint8_t *, size_t, uint8_t *, size_t, size_t *);
+psa_status_t	tpm_key_blob_export(struct prov *, const struct prov_key *,
+		    struct prov_out *, struct prov_out *);
 
 #endif

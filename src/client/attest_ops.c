@@ -1,0 +1,243 @@
+/* client/attest_ops.c: TPM residency evidence of a key (arcsec/attest.h),
+ * arcsec's extensions of PrepareKeyAttestation and AttestKey. */
+#include <string.h>
+
+#include <arcsec/attest.h>
+
+#include "client/client.h"
+#include "wire/opcodes.h"
+
+#include "attest_key.pb-c.h"
+#include "prepare_key_attestation.pb-c.h"
+
+arcsec_status_t
+arcsec_tpm_evidence(struct arcsec_client *c, const char *key_name,
+    struct arcsec_tpm_evidence *out)
+{
+	arcsec_status_t status = ARCSEC_ERR_INVALID_ARGUMENT;
+	PrepareKeyAttestation__Operation op =
+	    PREPARE_KEY_ATTESTATION__OPERATION__INIT;
+	PrepareKeyAttestation__PrepareKeyAttestationParams params =
+	    PREPARE_KEY_ATTESTATION__PREPARE_KEY_ATTESTATION_PARAMS__INIT;
+	PrepareKeyAttestation__PrepareKeyAttestationParams__TpmEvidence te =
+	    PREPARE_KEY_ATTESTATION__PREPARE_KEY_ATTESTATION_PARAMS__TPM_EVIDENCE__INIT;
+	const PrepareKeyAttestation__PrepareKeyAttestationOutput__TpmEvidence
+	    *r;
+	const PrepareKeyAttestation__Result *res;
+	ProtobufCMessage *msg = NULL;
+	uint8_t provider;
+
+	if (out == NULL)
+		return ARCSEC_ERR_INVALID_ARGUMENT;
+	memset(out, 0, sizeof(*out));
+	if (c == NULL)
+		return ARCSEC_ERR_INVALID_ARGUMENT;
+	if ((status = client_key_call_start(c, key_name, &provider)) !=
+	    ARCSEC_SUCCESS)
+		goto out;
+	te.attested_key_name = (char *)key_name;
+	params.mechanism_case =
+	    PREPARE_KEY_ATTESTATION__PREPARE_KEY_ATTESTATION_PARAMS__MECHANISM_TPM_EVIDENCE;
+	params.tpm_evidence = &te;
+	op.parameters = &params;
+	if ((status = client_call(c, WIRE_OP_PREPARE_KEY_ATTESTATION, provider,
+	    &op.base, &prepare_key_attestation__result__descriptor, &msg)) !=
+	    ARCSEC_SUCCESS)
+		goto out;
+	res = (const void *)msg;
+	if (res->output == NULL || res->output->mechanism_case !=
+	    PREPARE_KEY_ATTESTATION__PREPARE_KEY_ATTESTATION_OUTPUT__MECHANISM_TPM_EVIDENCE ||
+	    (r = res->output->tpm_evidence) == NULL) {
+		status = client_bad_result(c, "TPM evidence");
+		goto out;
+	}
+	if ((status = client_bytes_out(c, &r->ek_cert, true, "ek_cert",
+	    out->te_ek_cert, sizeof(out->te_ek_cert), &out->te_ek_cert_len)) !=
+	    ARCSEC_SUCCESS ||
+	    (status = client_bytes_out(c, &r->ek_pub, false, "ek_pub",
+	    out->te_ek_pub, sizeof(out->te_ek_pub), &out->te_ek_pub_len)) !=
+	    ARCSEC_SUCCESS ||
+	    (status = client_bytes_out(c, &r->ak_pub, false, "ak_pub",
+	    out->te_ak_pub, sizeof(out->te_ak_pub), &out->te_ak_pub_len)) !=
+	    ARCSEC_SUCCESS ||
+	    (status = client_bytes_out(c, &r->ak_name, false, "ak_name",
+	    out->te_ak_name, sizeof(out->te_ak_name),
+	    &out->te_ak_name_len)) != ARCSEC_SUCCESS ||
+	    (status = client_bytes_out(c, &r->attested_pub, false,
+	    "attested_pub", out->te_key_pub, sizeof(out->te_key_pub),
+	    &out->te_key_pub_len)) != ARCSEC_SUCCESS)
+		goto out;
+out:
+	if (status == ARCSEC_ERR_BUFFER_TOO_SMALL)
+		status = ARCSEC_ERR_PROTOCOL;	/* ours are the maxima */
+	if (status != ARCSEC_SUCCESS)
+		memset(out, 0, sizeof(*out));
+	client_result_free(msg);
+	return status;
+}
+
+arcsec_status_t
+arcsec_tpm_certify(struct arcsec_client *c, const char *key_name,
+    const uint8_t *qualifying, size_t qualifying_len,
+    struct arcsec_tpm_certify *out)
+{
+	arcsec_status_t status = ARCSEC_ERR_INVALID_ARGUMENT;
+	AttestKey__Operation op = ATTEST_KEY__OPERATION__INIT;
+	AttestKey__AttestationMechanismParams params =
+	    ATTEST_KEY__ATTESTATION_MECHANISM_PARAMS__INIT;
+	AttestKey__AttestationMechanismParams__Certify ce =
+	    ATTEST_KEY__ATTESTATION_MECHANISM_PARAMS__CERTIFY__INIT;
+	const AttestKey__AttestationOutput__Certify *r;
+	const AttestKey__Result *res;
+	ProtobufCMessage *msg = NULL;
+	uint8_t provider;
+
+	if (out == NULL)
+		return ARCSEC_ERR_INVALID_ARGUMENT;
+	memset(out, 0, sizeof(*out));
+	if (c == NULL || !client_input_ok(qualifying, qualifying_len) ||
+	    qualifying_len > ARCSEC_TPM_QUALIFYING_MAX)
+		return ARCSEC_ERR_INVALID_ARGUMENT;
+	if ((status = client_key_call_start(c, key_name, &provider)) !=
+	    ARCSEC_SUCCESS)
+		goto out;
+	ce.qualifying_data.data = (uint8_t *)qualifying;
+	ce.qualifying_data.len = qualifying_len;
+	params.mechanism_case =
+	    ATTEST_KEY__ATTESTATION_MECHANISM_PARAMS__MECHANISM_CERTIFY;
+	params.certify = &ce;
+	op.attested_key_name = (char *)key_name;
+	op.parameters = &params;
+	if ((status = client_call(c, WIRE_OP_ATTEST_KEY, provider, &op.base,
+	    &attest_key__result__descriptor, &msg)) != ARCSEC_SUCCESS)
+		goto out;
+	res = (const void *)msg;
+	if (res->output == NULL || res->output->mechanism_case !=
+	    ATTEST_KEY__ATTESTATION_OUTPUT__MECHANISM_CERTIFY ||
+	    (r = res->output->certify) == NULL) {
+		status = client_bad_result(c, "certify");
+		goto out;
+	}
+	if ((status = client_bytes_out(c, &r->certify_info, false,
+	    "certify_info", out->tc_info, sizeof(out->tc_info),
+	    &out->tc_info_len)) != ARCSEC_SUCCESS ||
+	    (status = client_bytes_out(c, &r->signature, false, "signature",
+	    out->tc_sig, sizeof(out->tc_sig), &out->tc_sig_len)) !=
+	    ARCSEC_SUCCESS)
+		goto out;
+out:
+	if (status == ARCSEC_ERR_BUFFER_TOO_SMALL)
+		status = ARCSEC_ERR_PROTOCOL;
+	if (status != ARCSEC_SUCCESS)
+		memset(out, 0, sizeof(*out));
+	client_result_free(msg);
+	return status;
+}
+
+arcsec_status_t
+arcsec_tpm_activate_ak(struct arcsec_client *c, const char *key_name,
+    const uint8_t *credential_blob, size_t credential_blob_len,
+    const uint8_t *secret, size_t secret_len, uint8_t *out, size_t out_size,
+    size_t *out_len)
+{
+	arcsec_status_t status = ARCSEC_ERR_INVALID_ARGUMENT;
+	AttestKey__Operation op = ATTEST_KEY__OPERATION__INIT;
+	AttestKey__AttestationMechanismParams params =
+	    ATTEST_KEY__ATTESTATION_MECHANISM_PARAMS__INIT;
+	AttestKey__AttestationMechanismParams__ActivateAk aa =
+	    ATTEST_KEY__ATTESTATION_MECHANISM_PARAMS__ACTIVATE_AK__INIT;
+	const AttestKey__Result *res;
+	ProtobufCMessage *msg = NULL;
+	uint8_t provider;
+
+	if (!client_output_ok(out, out_size, out_len) || c == NULL ||
+	    !client_input_ok(credential_blob, credential_blob_len) ||
+	    !client_input_ok(secret, secret_len))
+		return ARCSEC_ERR_INVALID_ARGUMENT;
+	if ((status = client_key_call_start(c, key_name, &provider)) !=
+	    ARCSEC_SUCCESS)
+		goto out;
+	aa.credential_blob.data = (uint8_t *)credential_blob;
+	aa.credential_blob.len = credential_blob_len;
+	aa.secret.data = (uint8_t *)secret;
+	aa.secret.len = secret_len;
+	params.mechanism_case =
+	    ATTEST_KEY__ATTESTATION_MECHANISM_PARAMS__MECHANISM_ACTIVATE_AK;
+	params.activate_ak = &aa;
+	op.attested_key_name = (char *)key_name;
+	op.parameters = &params;
+	if ((status = client_call(c, WIRE_OP_ATTEST_KEY, provider, &op.base,
+	    &attest_key__result__descriptor, &msg)) != ARCSEC_SUCCESS)
+		goto out;
+	res = (const void *)msg;
+	if (res->output == NULL || res->output->mechanism_case !=
+	    ATTEST_KEY__ATTESTATION_OUTPUT__MECHANISM_ACTIVATE_AK ||
+	    res->output->activate_ak == NULL) {
+		status = client_bad_result(c, "activated credential");
+		goto out;
+	}
+	status = client_bytes_out(c, &res->output->activate_ak->credential,
+	    false, "credential", out, out_size, out_len);
+out:
+	if (status != ARCSEC_SUCCESS && out_size > 0)
+		explicit_bzero(out, out_size);
+	client_result_free(msg);
+	return status;
+}
+
+arcsec_status_t
+arcsec_tpm_key_blob(struct arcsec_client *c, const char *key_name,
+    uint8_t *priv, size_t priv_size, size_t *priv_len, uint8_t *pub,
+    size_t pub_size, size_t *pub_len)
+{
+	arcsec_status_t status = ARCSEC_ERR_INVALID_ARGUMENT;
+	PrepareKeyAttestation__Operation op =
+	    PREPARE_KEY_ATTESTATION__OPERATION__INIT;
+	PrepareKeyAttestation__PrepareKeyAttestationParams params =
+	    PREPARE_KEY_ATTESTATION__PREPARE_KEY_ATTESTATION_PARAMS__INIT;
+	PrepareKeyAttestation__PrepareKeyAttestationParams__TpmKeyBlob kb =
+	    PREPARE_KEY_ATTESTATION__PREPARE_KEY_ATTESTATION_PARAMS__TPM_KEY_BLOB__INIT;
+	const PrepareKeyAttestation__PrepareKeyAttestationOutput__TpmKeyBlob
+	    *r;
+	const PrepareKeyAttestation__Result *res;
+	ProtobufCMessage *msg = NULL;
+	uint8_t provider;
+
+	if (!client_output_ok(priv, priv_size, priv_len) ||
+	    !client_output_ok(pub, pub_size, pub_len) || c == NULL)
+		return ARCSEC_ERR_INVALID_ARGUMENT;
+	if ((status = client_key_call_start(c, key_name, &provider)) !=
+	    ARCSEC_SUCCESS)
+		goto out;
+	kb.attested_key_name = (char *)key_name;
+	params.mechanism_case =
+	    PREPARE_KEY_ATTESTATION__PREPARE_KEY_ATTESTATION_PARAMS__MECHANISM_TPM_KEY_BLOB;
+	params.tpm_key_blob = &kb;
+	op.parameters = &params;
+	if ((status = client_call(c, WIRE_OP_PREPARE_KEY_ATTESTATION, provider,
+	    &op.base, &prepare_key_attestation__result__descriptor, &msg)) !=
+	    ARCSEC_SUCCESS)
+		goto out;
+	res = (const void *)msg;
+	if (res->output == NULL || res->output->mechanism_case !=
+	    PREPARE_KEY_ATTESTATION__PREPARE_KEY_ATTESTATION_OUTPUT__MECHANISM_TPM_KEY_BLOB ||
+	    (r = res->output->tpm_key_blob) == NULL) {
+		status = client_bad_result(c, "TPM key blob");
+		goto out;
+	}
+	if ((status = client_bytes_out(c, &r->key_private, false,
+	    "key_private", priv, priv_size, priv_len)) != ARCSEC_SUCCESS ||
+	    (status = client_bytes_out(c, &r->key_public, false, "key_public",
+	    pub, pub_size, pub_len)) != ARCSEC_SUCCESS)
+		goto out;
+out:
+	if (status != ARCSEC_SUCCESS) {
+		if (priv_size > 0)
+			explicit_bzero(priv, priv_size);
+		if (pub_size > 0)
+			explicit_bzero(pub, pub_size);
+		*priv_len = *pub_len = 0;
+	}
+	client_result_free(msg);
+	return status;
+}
