@@ -173,13 +173,9 @@ void		cli_json_bytes(struct cli_json *j, const char *key,
 void		cli_json_finish(struct cli_json *j);
 void		cli_json_put_string(FILE *f, const char *s);
 
-/* b64.c: RFC 4648 base64, standard alphabet. Pure.
- * Encode: *out is a malloc'd NUL-terminated string with padding; false if
- * out of memory. Decode: accepts padded or unpadded input, refuses any other
- * character, misplaced padding and non-zero unused bits (RFC 4648 §3.5), so
- * each byte string has one spelling; *out (malloc'd, *out_len bytes; NULL
- * for empty input) on success. */
-bool		cli_b64_encode(const uint8_t *in, size_t in_len, char **out);
+/* b64.c: base64 text (common/b64.h), padded or not, into *out (malloc'd,
+ * *out_len bytes; NULL for empty input); false for text that is not
+ * base64 or out of memory. Encoding is common/b64.h's b64_encode(). */
 bool		cli_b64_decode(const char *in, uint8_t **out, size_t *out_len);
 
 /* cmd_devid.c: a text file of at most 1 MiB, NUL-terminated, malloc'd

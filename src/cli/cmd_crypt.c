@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "common/b64.h"
 #include "psa/names.h"
 #include "psa/types.h"
 
@@ -109,7 +110,7 @@ cmd_encrypt(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv)
 		rc = cli_fail(c, status);
 		goto out;
 	}
-	if (!cli_b64_encode(out, out_len, &b64)) {
+	if (!b64_encode(out, out_len, &b64)) {
 		rc = cli_fail(c, ARCSEC_ERR_NO_MEMORY);
 		goto out;
 	}

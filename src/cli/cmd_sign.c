@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "common/b64.h"
 #include "identity/x509.h"
 #include "psa/names.h"
 #include "psa/types.h"
@@ -107,7 +108,7 @@ cmd_sign(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv)
 		goto out;
 	}
 	if (!cli_sign_encode(sign_alg, sig, sig_len, &out, &out_len) ||
-	    !cli_b64_encode(out, out_len, &b64)) {
+	    !b64_encode(out, out_len, &b64)) {
 		rc = cli_fail_detail(c, ARCSEC_ERR_PROTOCOL, "the service's "
 		    "signature (%zu bytes) cannot be encoded", sig_len);
 		goto out;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "common/b64.h"
 
 /* Length of the well-formed UTF-8 sequence at s (RFC 3629: no overlong
  * forms, surrogates, or code points past U+10FFFF), 0 if there is none.
@@ -205,7 +206,7 @@ cli_json_bytes(struct cli_json *j, const char *key, const uint8_t *p,
 
 	/* Out of memory leaves the key with an empty value rather than
 	 * unbalanced JSON; main() still reports the failed write. */
-	if (!cli_b64_encode(p, len, &b64))
+	if (!b64_encode(p, len, &b64))
 		b64 = NULL;
 	cli_json_string(j, key, b64 != NULL ? b64 : "");
 	if (b64 != NULL)	/* it may spell a plaintext */

@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include <openssl/crypto.h>
 
+#include "common/b64.h"
 #include "identity/identity_int.h"
 
 /* TPM2B_ID_OBJECT: size, integrity HMAC (2 + digest) and the encrypted
@@ -29,7 +30,7 @@ activate_member(const json_t *obj, const char *key, uint8_t *out,
 	if (text == NULL)
 		return idn_fail(why, why_size, ARCSEC_ERR_INVALID_ARGUMENT,
 		    "the challenge has no \"%s\" string", key);
-	if (!idn_b64_decode(text, out, out_size, out_len) || *out_len == 0)
+	if (!b64_decode(text, true, out, out_size, out_len) || *out_len == 0)
 		return idn_fail(why, why_size, ARCSEC_ERR_INVALID_ARGUMENT,
 		    "the challenge's \"%s\" is not 1 to %zu bytes of "
 		    "standard base64", key, out_size);
@@ -44,8 +45,8 @@ activate_response(const uint8_t *secret, size_t secret_len,
 	json_t *obj = NULL;
 	arcsec_status_t status = ARCSEC_ERR_NO_MEMORY;
 
-	if ((s_text = idn_b64_encode(secret, secret_len)) == NULL ||
-	    (g_text = idn_b64_encode(sig, sig_len)) == NULL ||
+	if (!b64_encode(secret, secret_len, &s_text) ||
+	    !b64_encode(sig, sig_len, &g_text) ||
 	    (obj = json_object()) == NULL ||
 	    json_object_set_new(obj, "secret", json_string(s_text)) != 0 ||
 	    json_object_set_new(obj, "nonce_signature", json_string(g_text)) !=

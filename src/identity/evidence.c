@@ -13,6 +13,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 
+#include "common/b64.h"
 #include "identity/identity_int.h"
 #include "identity/x509.h"
 
@@ -26,7 +27,7 @@ evidence_b64(const uint8_t *data, size_t len)
 	char *text;
 	json_t *s;
 
-	if ((text = idn_b64_encode(data, len)) == NULL)
+	if (!b64_encode(data, len, &text))
 		return NULL;
 	s = json_string(text);
 	free(text);

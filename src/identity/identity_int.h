@@ -36,14 +36,6 @@ bool		idn_write_file(const char *path, const uint8_t *data,
 		    size_t len, mode_t mode) __attribute__((warn_unused_result));
 char		*idn_read_text(const char *path, bool *is_missing);
 
-/* b64.c: standard base64 with padding. Encode: malloc'd text, NULL if out
- * of memory. Decode: strict (padding required, no whitespace, unused bits
- * zero); false for anything else or more than out_size bytes, *out_len 0
- * then. Pure. */
-char		*idn_b64_encode(const uint8_t *in, size_t in_len);
-bool		idn_b64_decode(const char *text, uint8_t *out, size_t out_size,
-		    size_t *out_len) __attribute__((warn_unused_result));
-
 /* evidence.c: the DevID's signature over H(nonce) with its own scheme,
  * DER-encoded as X.509 carries it; *sig_out malloc'd (caller frees). The
  * client must already talk to the DevID's provider. */

@@ -26,6 +26,7 @@
 #include <arcsec/arcsec.h>
 
 #include "cli/cli.h"
+#include "common/b64.h"
 #include "identity/x509.h"
 #include "client/client.h"
 #include "psa/pbconv.h"
@@ -1106,7 +1107,7 @@ b64_round(const char *in, const char *want)
 	size_t back_len;
 	char *s;
 
-	assert_true(cli_b64_encode((const uint8_t *)in, strlen(in), &s));
+	assert_true(b64_encode((const uint8_t *)in, strlen(in), &s));
 	assert_string_equal(s, want);
 	assert_true(cli_b64_decode(s, &back, &back_len));
 	assert_int_equal(back_len, strlen(in));
