@@ -10,43 +10,11 @@
 #include <arcsec/identity.h>
 
 #include "cli/cli.h"
+#include "common/hex.h"
 
 enum { EV_NONCE, EV_CSR, EV_OUT };
 
 #define CLI_NONCE_MAX	64u
-
-/* Hex text to bytes; false for odd length, a non-hex digit or more than
- * out_size bytes. */
-static bool
-cli_hex_decode(const char *hex, uint8_t *out, size_t out_size,
-    size_t *out_len)
-{
-	size_t n = strlen(hex);
-
-	*out_len = 0;
-	if (n == 0 || n % 2 != 0 || n / 2 > out_size)
-		return false;
-	for (size_t i = 0; i < n; i += 2) {
-		unsigned int v = 0;
-
-		for (size_t k = 0; k < 2; k++) {
-			char ch = hex[i + k];
-
-			v <<= 4;
-			if (ch >= '0' && ch <= '9')
-				v |= (unsigned int)(ch - '0');
-			else if (ch >= 'a' && ch <= 'f')
-				v |= (unsigned int)(ch - 'a' + 10);
-			else if (ch >= 'A' && ch <= 'F')
-				v |= (unsigned int)(ch - 'A' + 10);
-			else
-				return false;
-		}
-		out[i / 2] = (uint8_t)v;
-	}
-	*out_len = n / 2;
-	return true;
-}
 
 int
 cmd_attest_evidence(struct cli *c, const struct cli_cmd *cmd, int argc,
@@ -62,7 +30,8 @@ cmd_attest_evidence(struct cli *c, const struct cli_cmd *cmd, int argc,
 
 	if ((rc = cli_cmd_parse(c, cmd, argc, argv, &ps)) != -1)
 		goto out;
-	if (!cli_hex_decode(ps.ps_value[EV_NONCE], nonce, sizeof(nonce),
+	if (ps.ps_value[EV_NONCE][0] == '\0' ||
+	    !hex_decode(ps.ps_value[EV_NONCE], nonce, sizeof(nonce),
 	    &nonce_len)) {
 		rc = cli_usage_bad_value(c, cmd, "--nonce",
 		    ps.ps_value[EV_NONCE], "1 to 64 bytes in hex");

@@ -12,6 +12,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "common/hex.h"
 #include "common/log.h"
 
 static psa_status_t
@@ -180,19 +181,6 @@ out:
 	return status;
 }
 
-static int
-p11_hex_val(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-
 /* Decode user_pin ("str:" or no prefix: text; "hex:": bytes, as
  * docs/config.md says) into an mlock'ed page kept out of core dumps: it
  * is needed again only to log back in after the token returns. */
@@ -201,18 +189,14 @@ p11_pin_set(struct prov *p, const char *pin)
 {
 	long page = sysconf(_SC_PAGESIZE);
 	size_t len, pin_len = 0;
-	bool is_hex = false;
 	uint8_t *buf;
 
 	if (pin == NULL)
 		return PSA_SUCCESS;
-	if (strncmp(pin, "hex:", 4) == 0) {
-		pin += 4;
-		is_hex = true;
-	} else if (strncmp(pin, "str:", 4) == 0)
-		pin += 4;
-	len = strlen(pin);
-	if (page <= 0 || len >= (size_t)page || (is_hex && len % 2 != 0))
+	/* The text after Parsec's "hex:"/"str:" prefix must fit the page. */
+	len = strlen(strncmp(pin, "hex:", 4) == 0 ||
+	    strncmp(pin, "str:", 4) == 0 ? pin + 4 : pin);
+	if (page <= 0 || len >= (size_t)page)
 		return PSA_ERROR_INVALID_ARGUMENT;
 	buf = mmap(NULL, (size_t)page, PROT_READ | PROT_WRITE,
 	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -220,18 +204,10 @@ p11_pin_set(struct prov *p, const char *pin)
 		return PSA_ERROR_INSUFFICIENT_MEMORY;
 	(void)mlock(buf, (size_t)page);		/* best effort: RLIMIT */
 	(void)madvise(buf, (size_t)page, MADV_DONTDUMP);
-	for (size_t i = 0; i < len; i += is_hex ? 2 : 1) {
-		if (!is_hex) {
-			buf[pin_len++] = (uint8_t)pin[i];
-			continue;
-		}
-		int hi = p11_hex_val(pin[i]), lo = p11_hex_val(pin[i + 1]);
-		if (hi < 0 || lo < 0) {
-			explicit_bzero(buf, (size_t)page);
-			munmap(buf, (size_t)page);
-			return PSA_ERROR_INVALID_ARGUMENT;
-		}
-		buf[pin_len++] = (uint8_t)(hi << 4 | lo);
+	if (!hex_secret_decode(pin, buf, (size_t)page, &pin_len)) {
+		explicit_bzero(buf, (size_t)page);
+		munmap(buf, (size_t)page);
+		return PSA_ERROR_INVALID_ARGUMENT;
 	}
 	p->p_pin = buf;
 	p->p_pin_len = pin_len;

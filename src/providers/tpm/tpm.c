@@ -13,6 +13,7 @@
 #include <tss2/tss2_rc.h>
 #include <tss2/tss2_tctildr.h>
 
+#include "common/hex.h"
 #include "common/log.h"
 
 /* ESYS waits this long for one response (tcti.c makes it a limit); RSA
@@ -74,50 +75,18 @@ tpm_srk_template(TPM2B_PUBLIC *pub)
 	a->parameters.eccDetail.kdf.scheme = TPM2_ALG_NULL;
 }
 
-static int
-tpm_hex_nibble(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 psa_status_t
 tpm_auth_parse(const char *text, TPM2B_AUTH *auth)
 {
-	size_t len;
+	size_t len = 0;
 
 	memset(auth, 0, sizeof(*auth));
 	if (text == NULL)
 		return PSA_SUCCESS;
-	if (strncmp(text, "hex:", 4) == 0) {
-		text += 4;
-		len = strlen(text);
-		if (len % 2 != 0 || len / 2 > sizeof(auth->buffer))
-			return PSA_ERROR_INVALID_ARGUMENT;
-		for (size_t i = 0; i < len / 2; i++) {
-			int hi = tpm_hex_nibble(text[2 * i]);
-			int lo = tpm_hex_nibble(text[2 * i + 1]);
-
-			if (hi < 0 || lo < 0) {
-				OPENSSL_cleanse(auth, sizeof(*auth));
-				return PSA_ERROR_INVALID_ARGUMENT;
-			}
-			auth->buffer[i] = (uint8_t)(hi << 4 | lo);
-		}
-		auth->size = (uint16_t)(len / 2);
-		return PSA_SUCCESS;
-	}
-	/* Parsec's convention: "str:" or no prefix is text. */
-	if (strncmp(text, "str:", 4) == 0)
-		text += 4;
-	if ((len = strlen(text)) > sizeof(auth->buffer))
+	/* Parsec's convention: "hex:" bytes, "str:" or no prefix text. */
+	if (!hex_secret_decode(text, auth->buffer, sizeof(auth->buffer),
+	    &len))
 		return PSA_ERROR_INVALID_ARGUMENT;
-	memcpy(auth->buffer, text, len);
 	auth->size = (uint16_t)len;
 	return PSA_SUCCESS;
 }
