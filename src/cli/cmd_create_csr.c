@@ -60,7 +60,7 @@ cli_csr_make(struct cli *c, struct arcsec_client *client,
 	uint8_t provider = 0;
 	char why[256];
 
-	status = x509_csr_for_key(client, r->cr_key_name, r->cr_name,
+	status = x509_csr_for_key(client, r->cr_key_name, NULL, r->cr_name,
 	    r->cr_sans, &r->cr_req, why, sizeof(why));
 	if (status == ARCSEC_SUCCESS)
 		return -1;

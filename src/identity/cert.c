@@ -111,25 +111,20 @@ static arcsec_status_t
 cert_devid_pkey(struct arcsec_client *c, const struct arcsec_devid *d,
     EVP_PKEY **out, char *why, size_t why_size)
 {
-	uint8_t pub[1024];
-	size_t pub_len = 0;
 	uint8_t saved = 0;
-	const char *what;
+	const char *what = NULL;
 	arcsec_status_t status;
 
 	*out = NULL;
 	status = idn_provider_use(c, d->dv_provider_id, &saved);
 	if (status == ARCSEC_SUCCESS)
-		status = arcsec_export_public_key(c, d->dv_key_name, pub,
-		    sizeof(pub), &pub_len);
+		status = x509_key_pkey(c, d->dv_key_name, &d->dv_attrs, out,
+		    &what);
 	idn_provider_restore(c, saved);
-	if (status != ARCSEC_SUCCESS)
-		return status;
-	if (!x509_pkey_from_psa(d->dv_attrs.key_type, d->dv_attrs.key_bits,
-	    pub, pub_len, out, &what))
-		return idn_fail(why, why_size, ARCSEC_ERR_PROTOCOL, "the "
-		    "DevID's public key: %s", what);
-	return ARCSEC_SUCCESS;
+	if (status == ARCSEC_ERR_PROTOCOL && what != NULL)
+		return idn_fail(why, why_size, status, "the DevID's public "
+		    "key: %s", what);
+	return status;
 }
 
 bool

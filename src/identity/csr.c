@@ -23,43 +23,60 @@ struct csr_run {
 	size_t			 cr_der_len;
 };
 
-/* The key's scheme and public part, an unsigned request around them, and
- * the bytes the signature must cover. */
-static arcsec_status_t
-csr_prepare(struct arcsec_client *client, const char *key_name,
-    const X509_NAME *name, const GENERAL_NAMES *sans, struct csr_run *r,
-    char *why, size_t why_size)
+arcsec_status_t
+x509_key_pkey(struct arcsec_client *client, const char *key_name,
+    const struct arcsec_key_attrs *attrs, EVP_PKEY **out, const char **what)
 {
 	arcsec_status_t status;
 	uint8_t *pub = NULL;
 	size_t pub_size, pub_len = 0;
+
+	*out = NULL;
+	*what = NULL;
+	if ((pub_size = arcsec_export_public_key_output_size(attrs->key_type,
+	    attrs->key_bits)) == 0 || (pub = malloc(pub_size)) == NULL)
+		return ARCSEC_ERR_NO_MEMORY;
+	status = arcsec_export_public_key(client, key_name, pub, pub_size,
+	    &pub_len);
+	if (status == ARCSEC_SUCCESS && !x509_pkey_from_psa(attrs->key_type,
+	    attrs->key_bits, pub, pub_len, out, what))
+		status = ARCSEC_ERR_PROTOCOL;
+	free(pub);
+	return status;
+}
+
+/* The key's scheme and public part, an unsigned request around them, and
+ * the bytes the signature must cover. */
+static arcsec_status_t
+csr_prepare(struct arcsec_client *client, const char *key_name,
+    const struct arcsec_key_attrs *attrs, const X509_NAME *name,
+    const GENERAL_NAMES *sans, struct csr_run *r, char *why, size_t why_size)
+{
+	arcsec_status_t status;
 	const char *what;
 
-	if ((status = arcsec_key_attributes(client, key_name, &r->cr_attrs)) !=
-	    ARCSEC_SUCCESS)
+	if (attrs != NULL)
+		r->cr_attrs = *attrs;
+	else if ((status = arcsec_key_attributes(client, key_name,
+	    &r->cr_attrs)) != ARCSEC_SUCCESS)
 		return status;
 	if (!x509_csr_scheme(&r->cr_attrs, &r->cr_scheme, &what))
 		return idn_fail(why, why_size, ARCSEC_PSA_ERROR_NOT_SUPPORTED,
 		    "key \"%s\": %s", key_name, what);
-	if ((pub_size = arcsec_export_public_key_output_size(
-	    r->cr_attrs.key_type, r->cr_attrs.key_bits)) == 0 ||
-	    (pub = malloc(pub_size)) == NULL)
-		return ARCSEC_ERR_NO_MEMORY;
-	status = arcsec_export_public_key(client, key_name, pub, pub_size,
-	    &pub_len);
-	if (status != ARCSEC_SUCCESS)
-		goto out;
-	if (!x509_pkey_from_psa(r->cr_attrs.key_type, r->cr_attrs.key_bits,
-	    pub, pub_len, &r->cr_pub, &what) ||
-	    !x509_csr_build(name, r->cr_pub, sans, &r->cr_req, &what))
-		status = idn_fail(why, why_size, ARCSEC_PSA_ERROR_NOT_SUPPORTED,
+	status = x509_key_pkey(client, key_name, &r->cr_attrs, &r->cr_pub,
+	    &what);
+	if (status == ARCSEC_ERR_PROTOCOL && what != NULL)
+		return idn_fail(why, why_size, ARCSEC_PSA_ERROR_NOT_SUPPORTED,
 		    "key \"%s\": %s", key_name, what);
-	else if (!x509_csr_tbs(r->cr_req, &r->cr_tbs, &r->cr_tbs_len))
-		status = idn_fail(why, why_size, ARCSEC_ERR_NO_MEMORY,
+	if (status != ARCSEC_SUCCESS)
+		return status;
+	if (!x509_csr_build(name, r->cr_pub, sans, &r->cr_req, &what))
+		return idn_fail(why, why_size, ARCSEC_PSA_ERROR_NOT_SUPPORTED,
+		    "key \"%s\": %s", key_name, what);
+	if (!x509_csr_tbs(r->cr_req, &r->cr_tbs, &r->cr_tbs_len))
+		return idn_fail(why, why_size, ARCSEC_ERR_NO_MEMORY,
 		    "cannot encode the request");
-out:
-	free(pub);
-	return status;
+	return ARCSEC_SUCCESS;
 }
 
 /* Hash the request info, have the service sign the digest, and put the
@@ -106,8 +123,8 @@ csr_sign(struct arcsec_client *client, const char *key_name,
 
 arcsec_status_t
 x509_csr_for_key(struct arcsec_client *client, const char *key_name,
-    const X509_NAME *name, const GENERAL_NAMES *sans, X509_REQ **out,
-    char *why, size_t why_size)
+    const struct arcsec_key_attrs *attrs, const X509_NAME *name,
+    const GENERAL_NAMES *sans, X509_REQ **out, char *why, size_t why_size)
 {
 	struct csr_run r;
 	arcsec_status_t status;
@@ -116,8 +133,8 @@ x509_csr_for_key(struct arcsec_client *client, const char *key_name,
 	if (why_size > 0)
 		why[0] = '\0';
 	memset(&r, 0, sizeof(r));
-	if ((status = csr_prepare(client, key_name, name, sans, &r, why,
-	    why_size)) != ARCSEC_SUCCESS ||
+	if ((status = csr_prepare(client, key_name, attrs, name, sans, &r,
+	    why, why_size)) != ARCSEC_SUCCESS ||
 	    (status = csr_sign(client, key_name, &r, why, why_size)) !=
 	    ARCSEC_SUCCESS)
 		goto out;

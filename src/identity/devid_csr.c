@@ -66,7 +66,7 @@ arcsec_devid_csr(struct arcsec_client *c,
 	    (status = idn_provider_use(c, d.dv_provider_id, &saved)) !=
 	    ARCSEC_SUCCESS)
 		goto out;
-	if ((status = x509_csr_for_key(c, d.dv_key_name, name, gens, &req,
+	if ((status = x509_csr_for_key(c, d.dv_key_name, &d.dv_attrs, name, gens, &req,
 	    why, why_size)) != ARCSEC_SUCCESS)
 		goto out;
 	status = x509_req_to_pem(req, pem);

@@ -77,8 +77,6 @@ static arcsec_status_t
 evidence_spki(struct arcsec_client *c, const struct arcsec_devid *d,
     uint8_t **der, size_t *der_len)
 {
-	uint8_t pub[1024];
-	size_t pub_len = 0;
 	EVP_PKEY *pkey = NULL;
 	const char *what;
 	arcsec_status_t status;
@@ -86,12 +84,9 @@ evidence_spki(struct arcsec_client *c, const struct arcsec_devid *d,
 
 	*der = NULL;
 	*der_len = 0;
-	if ((status = arcsec_export_public_key(c, d->dv_key_name, pub,
-	    sizeof(pub), &pub_len)) != ARCSEC_SUCCESS)
+	if ((status = x509_key_pkey(c, d->dv_key_name, &d->dv_attrs, &pkey,
+	    &what)) != ARCSEC_SUCCESS)
 		return status;
-	if (!x509_pkey_from_psa(d->dv_attrs.key_type, d->dv_attrs.key_bits,
-	    pub, pub_len, &pkey, &what))
-		return ARCSEC_ERR_PROTOCOL;
 	if ((n = i2d_PUBKEY(pkey, der)) <= 0) {
 		*der = NULL;
 		status = ARCSEC_ERR_NO_MEMORY;

@@ -101,17 +101,25 @@ bool		x509_ecdsa_raw_to_der(const uint8_t *raw, size_t raw_len,
  * Pure. *why names the first problem. */
 bool		x509_spiffe_id_check(const char *id, const char **why);
 
-/* csr.c: a signed request for `key_name`, which the client's provider
- * holds: subject `name`, SANs `sans` (may be empty), the signature by the
- * service. *out is the caller's (X509_REQ_free). On failure the service's
- * status, or ARCSEC_PSA_ERROR_NOT_SUPPORTED (a key no request can be made
- * for), ARCSEC_ERR_PROTOCOL (a signature that does not verify),
+/* csr.c: the public key of `key_name` in the client's provider, whose
+ * attributes are attrs, as OpenSSL's (*out the caller's). The service's
+ * status on failure, or ARCSEC_ERR_PROTOCOL with *what naming the problem
+ * when its bytes are no such key (*what stays NULL otherwise). */
+arcsec_status_t	x509_key_pkey(struct arcsec_client *client,
+		    const char *key_name, const struct arcsec_key_attrs *attrs,
+		    EVP_PKEY **out, const char **what);
+/* A signed request for `key_name`, which the client's provider holds:
+ * attributes attrs (NULL: looked up with ListKeys), subject `name`, SANs
+ * `sans` (may be empty), the signature by the service. *out is the
+ * caller's (X509_REQ_free). On failure the service's status, or
+ * ARCSEC_PSA_ERROR_NOT_SUPPORTED (a key no request can be made for),
+ * ARCSEC_ERR_PROTOCOL (a signature that does not verify),
  * ARCSEC_ERR_NO_MEMORY; `why` then says what, unless the library's last
  * error does (why[0] == '\0'). */
 arcsec_status_t	x509_csr_for_key(struct arcsec_client *client,
-		    const char *key_name, const X509_NAME *name,
-		    const GENERAL_NAMES *sans, X509_REQ **out, char *why,
-		    size_t why_size);
+		    const char *key_name, const struct arcsec_key_attrs *attrs,
+		    const X509_NAME *name, const GENERAL_NAMES *sans,
+		    X509_REQ **out, char *why, size_t why_size);
 /* PEM text of req; *pem malloc'd, NUL-terminated. */
 arcsec_status_t	x509_req_to_pem(X509_REQ *req, char **pem);
 
