@@ -10,44 +10,94 @@
 #include "attest_key.pb-c.h"
 #include "prepare_key_attestation.pb-c.h"
 
+/* PrepareKeyAttestation of key_name with params, to its provider; *res
+ * is the result whose output carries mechanism `want` (client_bad_result
+ * naming `what` otherwise). *msg is the caller's (client_result_free). */
+static arcsec_status_t
+attest_prepare_call(struct arcsec_client *c, const char *key_name,
+    PrepareKeyAttestation__PrepareKeyAttestationParams *params,
+    PrepareKeyAttestation__PrepareKeyAttestationOutput__MechanismCase want,
+    const char *what, const PrepareKeyAttestation__PrepareKeyAttestationOutput
+    **output, ProtobufCMessage **msg)
+{
+	PrepareKeyAttestation__Operation op =
+	    PREPARE_KEY_ATTESTATION__OPERATION__INIT;
+	const PrepareKeyAttestation__Result *res;
+	arcsec_status_t status;
+	uint8_t provider;
+
+	*output = NULL;
+	if ((status = client_key_call_start(c, key_name, &provider)) !=
+	    ARCSEC_SUCCESS)
+		return status;
+	op.parameters = params;
+	if ((status = client_call(c, WIRE_OP_PREPARE_KEY_ATTESTATION, provider,
+	    &op.base, &prepare_key_attestation__result__descriptor, msg)) !=
+	    ARCSEC_SUCCESS)
+		return status;
+	res = (const void *)*msg;
+	if (res->output == NULL || res->output->mechanism_case != want)
+		return client_bad_result(c, what);
+	*output = res->output;
+	return ARCSEC_SUCCESS;
+}
+
+/* The same for AttestKey. */
+static arcsec_status_t
+attest_key_call(struct arcsec_client *c, const char *key_name,
+    AttestKey__AttestationMechanismParams *params,
+    AttestKey__AttestationOutput__MechanismCase want, const char *what,
+    const AttestKey__AttestationOutput **output, ProtobufCMessage **msg)
+{
+	AttestKey__Operation op = ATTEST_KEY__OPERATION__INIT;
+	const AttestKey__Result *res;
+	arcsec_status_t status;
+	uint8_t provider;
+
+	*output = NULL;
+	if ((status = client_key_call_start(c, key_name, &provider)) !=
+	    ARCSEC_SUCCESS)
+		return status;
+	op.attested_key_name = (char *)key_name;
+	op.parameters = params;
+	if ((status = client_call(c, WIRE_OP_ATTEST_KEY, provider, &op.base,
+	    &attest_key__result__descriptor, msg)) != ARCSEC_SUCCESS)
+		return status;
+	res = (const void *)*msg;
+	if (res->output == NULL || res->output->mechanism_case != want)
+		return client_bad_result(c, what);
+	*output = res->output;
+	return ARCSEC_SUCCESS;
+}
+
 arcsec_status_t
 arcsec_tpm_evidence(struct arcsec_client *c, const char *key_name,
     struct arcsec_tpm_evidence *out)
 {
 	arcsec_status_t status = ARCSEC_ERR_INVALID_ARGUMENT;
-	PrepareKeyAttestation__Operation op =
-	    PREPARE_KEY_ATTESTATION__OPERATION__INIT;
 	PrepareKeyAttestation__PrepareKeyAttestationParams params =
 	    PREPARE_KEY_ATTESTATION__PREPARE_KEY_ATTESTATION_PARAMS__INIT;
 	PrepareKeyAttestation__PrepareKeyAttestationParams__TpmEvidence te =
 	    PREPARE_KEY_ATTESTATION__PREPARE_KEY_ATTESTATION_PARAMS__TPM_EVIDENCE__INIT;
+	const PrepareKeyAttestation__PrepareKeyAttestationOutput *output;
 	const PrepareKeyAttestation__PrepareKeyAttestationOutput__TpmEvidence
 	    *r;
-	const PrepareKeyAttestation__Result *res;
 	ProtobufCMessage *msg = NULL;
-	uint8_t provider;
 
 	if (out == NULL)
 		return ARCSEC_ERR_INVALID_ARGUMENT;
 	memset(out, 0, sizeof(*out));
 	if (c == NULL)
 		return ARCSEC_ERR_INVALID_ARGUMENT;
-	if ((status = client_key_call_start(c, key_name, &provider)) !=
-	    ARCSEC_SUCCESS)
-		goto out;
 	te.attested_key_name = (char *)key_name;
 	params.mechanism_case =
 	    PREPARE_KEY_ATTESTATION__PREPARE_KEY_ATTESTATION_PARAMS__MECHANISM_TPM_EVIDENCE;
 	params.tpm_evidence = &te;
-	op.parameters = &params;
-	if ((status = client_call(c, WIRE_OP_PREPARE_KEY_ATTESTATION, provider,
-	    &op.base, &prepare_key_attestation__result__descriptor, &msg)) !=
-	    ARCSEC_SUCCESS)
+	if ((status = attest_prepare_call(c, key_name, &params,
+	    PREPARE_KEY_ATTESTATION__PREPARE_KEY_ATTESTATION_OUTPUT__MECHANISM_TPM_EVIDENCE,
+	    "TPM evidence", &output, &msg)) != ARCSEC_SUCCESS)
 		goto out;
-	res = (const void *)msg;
-	if (res->output == NULL || res->output->mechanism_case !=
-	    PREPARE_KEY_ATTESTATION__PREPARE_KEY_ATTESTATION_OUTPUT__MECHANISM_TPM_EVIDENCE ||
-	    (r = res->output->tpm_evidence) == NULL) {
+	if ((r = output->tpm_evidence) == NULL) {
 		status = client_bad_result(c, "TPM evidence");
 		goto out;
 	}
@@ -82,15 +132,13 @@ arcsec_tpm_certify(struct arcsec_client *c, const char *key_name,
     struct arcsec_tpm_certify *out)
 {
 	arcsec_status_t status = ARCSEC_ERR_INVALID_ARGUMENT;
-	AttestKey__Operation op = ATTEST_KEY__OPERATION__INIT;
 	AttestKey__AttestationMechanismParams params =
 	    ATTEST_KEY__ATTESTATION_MECHANISM_PARAMS__INIT;
 	AttestKey__AttestationMechanismParams__Certify ce =
 	    ATTEST_KEY__ATTESTATION_MECHANISM_PARAMS__CERTIFY__INIT;
+	const AttestKey__AttestationOutput *output;
 	const AttestKey__AttestationOutput__Certify *r;
-	const AttestKey__Result *res;
 	ProtobufCMessage *msg = NULL;
-	uint8_t provider;
 
 	if (out == NULL)
 		return ARCSEC_ERR_INVALID_ARGUMENT;
@@ -98,23 +146,16 @@ arcsec_tpm_certify(struct arcsec_client *c, const char *key_name,
 	if (c == NULL || !client_input_ok(qualifying, qualifying_len) ||
 	    qualifying_len > ARCSEC_TPM_QUALIFYING_MAX)
 		return ARCSEC_ERR_INVALID_ARGUMENT;
-	if ((status = client_key_call_start(c, key_name, &provider)) !=
-	    ARCSEC_SUCCESS)
-		goto out;
 	ce.qualifying_data.data = (uint8_t *)qualifying;
 	ce.qualifying_data.len = qualifying_len;
 	params.mechanism_case =
 	    ATTEST_KEY__ATTESTATION_MECHANISM_PARAMS__MECHANISM_CERTIFY;
 	params.certify = &ce;
-	op.attested_key_name = (char *)key_name;
-	op.parameters = &params;
-	if ((status = client_call(c, WIRE_OP_ATTEST_KEY, provider, &op.base,
-	    &attest_key__result__descriptor, &msg)) != ARCSEC_SUCCESS)
+	if ((status = attest_key_call(c, key_name, &params,
+	    ATTEST_KEY__ATTESTATION_OUTPUT__MECHANISM_CERTIFY, "certify",
+	    &output, &msg)) != ARCSEC_SUCCESS)
 		goto out;
-	res = (const void *)msg;
-	if (res->output == NULL || res->output->mechanism_case !=
-	    ATTEST_KEY__ATTESTATION_OUTPUT__MECHANISM_CERTIFY ||
-	    (r = res->output->certify) == NULL) {
+	if ((r = output->certify) == NULL) {
 		status = client_bad_result(c, "certify");
 		goto out;
 	}
@@ -141,22 +182,17 @@ arcsec_tpm_activate_ak(struct arcsec_client *c, const char *key_name,
     size_t *out_len)
 {
 	arcsec_status_t status = ARCSEC_ERR_INVALID_ARGUMENT;
-	AttestKey__Operation op = ATTEST_KEY__OPERATION__INIT;
 	AttestKey__AttestationMechanismParams params =
 	    ATTEST_KEY__ATTESTATION_MECHANISM_PARAMS__INIT;
 	AttestKey__AttestationMechanismParams__ActivateAk aa =
 	    ATTEST_KEY__ATTESTATION_MECHANISM_PARAMS__ACTIVATE_AK__INIT;
-	const AttestKey__Result *res;
+	const AttestKey__AttestationOutput *output;
 	ProtobufCMessage *msg = NULL;
-	uint8_t provider;
 
 	if (!client_output_ok(out, out_size, out_len) || c == NULL ||
 	    !client_input_ok(credential_blob, credential_blob_len) ||
 	    !client_input_ok(secret, secret_len))
 		return ARCSEC_ERR_INVALID_ARGUMENT;
-	if ((status = client_key_call_start(c, key_name, &provider)) !=
-	    ARCSEC_SUCCESS)
-		goto out;
 	aa.credential_blob.data = (uint8_t *)credential_blob;
 	aa.credential_blob.len = credential_blob_len;
 	aa.secret.data = (uint8_t *)secret;
@@ -164,19 +200,15 @@ arcsec_tpm_activate_ak(struct arcsec_client *c, const char *key_name,
 	params.mechanism_case =
 	    ATTEST_KEY__ATTESTATION_MECHANISM_PARAMS__MECHANISM_ACTIVATE_AK;
 	params.activate_ak = &aa;
-	op.attested_key_name = (char *)key_name;
-	op.parameters = &params;
-	if ((status = client_call(c, WIRE_OP_ATTEST_KEY, provider, &op.base,
-	    &attest_key__result__descriptor, &msg)) != ARCSEC_SUCCESS)
+	if ((status = attest_key_call(c, key_name, &params,
+	    ATTEST_KEY__ATTESTATION_OUTPUT__MECHANISM_ACTIVATE_AK,
+	    "activated credential", &output, &msg)) != ARCSEC_SUCCESS)
 		goto out;
-	res = (const void *)msg;
-	if (res->output == NULL || res->output->mechanism_case !=
-	    ATTEST_KEY__ATTESTATION_OUTPUT__MECHANISM_ACTIVATE_AK ||
-	    res->output->activate_ak == NULL) {
+	if (output->activate_ak == NULL) {
 		status = client_bad_result(c, "activated credential");
 		goto out;
 	}
-	status = client_bytes_out(c, &res->output->activate_ak->credential,
+	status = client_bytes_out(c, &output->activate_ak->credential,
 	    false, "credential", out, out_size, out_len);
 out:
 	if (status != ARCSEC_SUCCESS && out_size > 0)
@@ -191,37 +223,27 @@ arcsec_tpm_key_blob(struct arcsec_client *c, const char *key_name,
     size_t pub_size, size_t *pub_len)
 {
 	arcsec_status_t status = ARCSEC_ERR_INVALID_ARGUMENT;
-	PrepareKeyAttestation__Operation op =
-	    PREPARE_KEY_ATTESTATION__OPERATION__INIT;
 	PrepareKeyAttestation__PrepareKeyAttestationParams params =
 	    PREPARE_KEY_ATTESTATION__PREPARE_KEY_ATTESTATION_PARAMS__INIT;
 	PrepareKeyAttestation__PrepareKeyAttestationParams__TpmKeyBlob kb =
 	    PREPARE_KEY_ATTESTATION__PREPARE_KEY_ATTESTATION_PARAMS__TPM_KEY_BLOB__INIT;
+	const PrepareKeyAttestation__PrepareKeyAttestationOutput *output;
 	const PrepareKeyAttestation__PrepareKeyAttestationOutput__TpmKeyBlob
 	    *r;
-	const PrepareKeyAttestation__Result *res;
 	ProtobufCMessage *msg = NULL;
-	uint8_t provider;
 
 	if (!client_output_ok(priv, priv_size, priv_len) ||
 	    !client_output_ok(pub, pub_size, pub_len) || c == NULL)
 		return ARCSEC_ERR_INVALID_ARGUMENT;
-	if ((status = client_key_call_start(c, key_name, &provider)) !=
-	    ARCSEC_SUCCESS)
-		goto out;
 	kb.attested_key_name = (char *)key_name;
 	params.mechanism_case =
 	    PREPARE_KEY_ATTESTATION__PREPARE_KEY_ATTESTATION_PARAMS__MECHANISM_TPM_KEY_BLOB;
 	params.tpm_key_blob = &kb;
-	op.parameters = &params;
-	if ((status = client_call(c, WIRE_OP_PREPARE_KEY_ATTESTATION, provider,
-	    &op.base, &prepare_key_attestation__result__descriptor, &msg)) !=
-	    ARCSEC_SUCCESS)
+	if ((status = attest_prepare_call(c, key_name, &params,
+	    PREPARE_KEY_ATTESTATION__PREPARE_KEY_ATTESTATION_OUTPUT__MECHANISM_TPM_KEY_BLOB,
+	    "TPM key blob", &output, &msg)) != ARCSEC_SUCCESS)
 		goto out;
-	res = (const void *)msg;
-	if (res->output == NULL || res->output->mechanism_case !=
-	    PREPARE_KEY_ATTESTATION__PREPARE_KEY_ATTESTATION_OUTPUT__MECHANISM_TPM_KEY_BLOB ||
-	    (r = res->output->tpm_key_blob) == NULL) {
+	if ((r = output->tpm_key_blob) == NULL) {
 		status = client_bad_result(c, "TPM key blob");
 		goto out;
 	}
