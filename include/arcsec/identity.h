@@ -23,6 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <arcsec/attest.h>
 #include <arcsec/base.h>
 #include <arcsec/client.h>
 #include <arcsec/keys.h>
@@ -155,29 +156,45 @@ ARCSEC_API arcsec_status_t arcsec_devid_cert_read(const char *state_dir,
 		    struct arcsec_devid_cert *out) ARCSEC_WARN_UNUSED;
 
 /*
+ * The NV indices of the TCG EK certificates in the TPM holding the DevID
+ * `devid` (from arcsec_devid_find()), as arcsec_tpm_ek_certs() lists them:
+ * whether a verifier can chain this TPM's EK to its maker.
+ * Returns ARCSEC_SUCCESS; ARCSEC_PSA_ERROR_NOT_SUPPORTED for a DevID not in
+ * a TPM; the statuses of arcsec_tpm_ek_certs().
+ */
+ARCSEC_API arcsec_status_t arcsec_devid_ek_certs(struct arcsec_client *c,
+		    const struct arcsec_devid *devid, uint32_t *indices,
+		    size_t indices_size, size_t *count) ARCSEC_WARN_UNUSED;
+
+/*
  * Evidence that the DevID's private key is held by this service: a JSON
  * object (docs/identity.md, "Evidence") with version, provider,
  * hardware_backed, nonce, devid_spki (the DER public key), csr (csr_pem, if
  * given) and nonce_signature (the DevID's signature over the nonce with its
  * scheme's hash, encoded as in X.509), and what this evidence proves about
- * residency under "residency". A TPM DevID adds ek_cert, ek_pub, ak_pub,
- * devid_pub, certify_info and certify_signature (TPM2_Certify of the DevID
- * by the TPM's attestation key, the nonce as qualifyingData).
+ * residency under "residency". A TPM DevID adds ek_cert, ek_cert_nv_index,
+ * ek_pub, ak_pub, devid_pub, certify_info and certify_signature
+ * (TPM2_Certify of the DevID by the TPM's attestation key, the nonce as
+ * qualifyingData), with the EK and AK `tpm_keys` names (NULL: the EK whose
+ * certificate the TPM holds, RSA first; the RSA 2048 AK).
  * json: receives the text, malloc'd, the caller's to free().
  * Returns ARCSEC_SUCCESS; ARCSEC_ERR_INVALID_ARGUMENT for an empty nonce or
  * one over 64 bytes; the statuses of arcsec_devid_find() and the signing.
  */
 ARCSEC_API arcsec_status_t arcsec_devid_evidence(struct arcsec_client *c,
 		    const uint8_t *nonce, size_t nonce_len,
-		    const char *csr_pem, char **json, char *why,
-		    size_t why_size) ARCSEC_WARN_UNUSED;
+		    const char *csr_pem, const struct arcsec_tpm_keys *tpm_keys,
+		    char **json, char *why, size_t why_size)
+		    ARCSEC_WARN_UNUSED;
 
 /*
  * Answer a verifier's credential-activation challenge for a TPM DevID.
  * challenge_json: {"credential": TPM2B_ID_OBJECT, "secret":
  * TPM2B_ENCRYPTED_SECRET, "nonce": 1 to 64 bytes}, standard base64, the
  * TPM2Bs with their size prefix, made with TPM2_MakeCredential against the
- * EK public and the AK name of arcsec_devid_evidence().
+ * EK public and the AK name of arcsec_devid_evidence(). tpm_keys names the
+ * AK that evidence used (NULL: RSA 2048); the EK, unless named, is the one
+ * the secret was made for.
  * response_json: receives {"secret": the recovered credential,
  * "nonce_signature": the DevID's signature over the nonce as in
  * arcsec_devid_evidence()}, malloc'd, the caller's to free(); it holds the
@@ -189,8 +206,10 @@ ARCSEC_API arcsec_status_t arcsec_devid_evidence(struct arcsec_client *c,
  * arcsec_devid_find() and the signing.
  */
 ARCSEC_API arcsec_status_t arcsec_devid_activate(struct arcsec_client *c,
-		    const char *challenge_json, char **response_json,
-		    char *why, size_t why_size) ARCSEC_WARN_UNUSED;
+		    const char *challenge_json,
+		    const struct arcsec_tpm_keys *tpm_keys,
+		    char **response_json, char *why, size_t why_size)
+		    ARCSEC_WARN_UNUSED;
 
 /*
  * Write the files SPIRE's tpm_devid agent node attestor reads into out_dir

@@ -12,15 +12,66 @@
 #include "cli/cli.h"
 #include "common/hex.h"
 
-enum { EV_NONCE, EV_CSR, EV_OUT };
+enum { EV_NONCE, EV_CSR, EV_OUT, EV_EK, EV_AK };
 
 #define CLI_NONCE_MAX	64u
+
+static const char *const cli_ek_names[] = {
+	[ARCSEC_TPM_EK_AUTO] = "auto",
+	[ARCSEC_TPM_EK_RSA2048] = "rsa2048",
+	[ARCSEC_TPM_EK_ECC_P256] = "ecc-p256",
+	[ARCSEC_TPM_EK_ECC_P384] = "ecc-p384",
+};
+
+static const char *const cli_ak_names[] = {
+	[ARCSEC_TPM_AK_RSA2048] = "rsa2048",
+	[ARCSEC_TPM_AK_ECC_P256] = "ecc-p256",
+};
+
+/* The index of `value` in names[0..count), or -1. */
+static int
+cli_attest_name_index(const char *value, const char *const *names,
+    size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (strcmp(value, names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* --ek and --ak (absent: the defaults) into keys; -1 if both parse, else
+ * the usage exit code. */
+static int
+cli_attest_keys(struct cli *c, const struct cli_cmd *cmd, const char *ek,
+    const char *ak, struct arcsec_tpm_keys *keys)
+{
+	int i;
+
+	keys->tk_ek = ARCSEC_TPM_EK_AUTO;
+	keys->tk_ak = ARCSEC_TPM_AK_RSA2048;
+	if (ek != NULL) {
+		if ((i = cli_attest_name_index(ek, cli_ek_names,
+		    sizeof(cli_ek_names) / sizeof(cli_ek_names[0]))) < 0)
+			return cli_usage_bad_value(c, cmd, "--ek", ek,
+			    "auto, rsa2048, ecc-p256 or ecc-p384");
+		keys->tk_ek = (arcsec_tpm_ek_t)i;
+	}
+	if (ak != NULL) {
+		if ((i = cli_attest_name_index(ak, cli_ak_names,
+		    sizeof(cli_ak_names) / sizeof(cli_ak_names[0]))) < 0)
+			return cli_usage_bad_value(c, cmd, "--ak", ak,
+			    "rsa2048 or ecc-p256");
+		keys->tk_ak = (arcsec_tpm_ak_t)i;
+	}
+	return -1;
+}
 
 int
 cmd_attest_evidence(struct cli *c, const struct cli_cmd *cmd, int argc,
     char **argv)
 {
 	struct arcsec_client *client;
+	struct arcsec_tpm_keys keys;
 	struct cli_parsed ps;
 	uint8_t nonce[CLI_NONCE_MAX];
 	size_t nonce_len;
@@ -37,6 +88,9 @@ cmd_attest_evidence(struct cli *c, const struct cli_cmd *cmd, int argc,
 		    ps.ps_value[EV_NONCE], "1 to 64 bytes in hex");
 		goto out;
 	}
+	if ((rc = cli_attest_keys(c, cmd, ps.ps_value[EV_EK],
+	    ps.ps_value[EV_AK], &keys)) != -1)
+		goto out;
 	if (ps.ps_value[EV_CSR] != NULL &&
 	    (csr = cli_read_text_file(ps.ps_value[EV_CSR])) == NULL) {
 		rc = cli_usage_bad_value(c, cmd, "--csr", ps.ps_value[EV_CSR],
@@ -45,8 +99,8 @@ cmd_attest_evidence(struct cli *c, const struct cli_cmd *cmd, int argc,
 	}
 	if ((rc = cli_client_auth(c, &client)) != -1)
 		goto out;
-	status = arcsec_devid_evidence(client, nonce, nonce_len, csr, &json,
-	    why, sizeof(why));
+	status = arcsec_devid_evidence(client, nonce, nonce_len, csr, &keys,
+	    &json, why, sizeof(why));
 	if (status != ARCSEC_SUCCESS) {
 		rc = why[0] != '\0' ? cli_fail_detail(c, status, "%s", why) :
 		    cli_fail(c, status);
@@ -74,7 +128,7 @@ out:
 	return rc;
 }
 
-enum { AC_CHALLENGE, AC_OUT };
+enum { AC_CHALLENGE, AC_OUT, AC_EK, AC_AK };
 
 /* The response holds the verifier's secret: a new file, mode 0600. */
 static int
@@ -112,12 +166,15 @@ cmd_attest_activate(struct cli *c, const struct cli_cmd *cmd, int argc,
     char **argv)
 {
 	struct arcsec_client *client;
+	struct arcsec_tpm_keys keys;
 	struct cli_parsed ps;
 	char why[512], *challenge = NULL, *json = NULL, *text = NULL;
 	arcsec_status_t status;
 	int rc;
 
-	if ((rc = cli_cmd_parse(c, cmd, argc, argv, &ps)) != -1)
+	if ((rc = cli_cmd_parse(c, cmd, argc, argv, &ps)) != -1 ||
+	    (rc = cli_attest_keys(c, cmd, ps.ps_value[AC_EK],
+	    ps.ps_value[AC_AK], &keys)) != -1)
 		goto out;
 	if ((challenge = cli_read_text_file(ps.ps_value[AC_CHALLENGE])) ==
 	    NULL) {
@@ -127,7 +184,7 @@ cmd_attest_activate(struct cli *c, const struct cli_cmd *cmd, int argc,
 	}
 	if ((rc = cli_client_auth(c, &client)) != -1)
 		goto out;
-	status = arcsec_devid_activate(client, challenge, &json, why,
+	status = arcsec_devid_activate(client, challenge, &keys, &json, why,
 	    sizeof(why));
 	if (status != ARCSEC_SUCCESS) {
 		rc = why[0] != '\0' ? cli_fail_detail(c, status, "%s", why) :

@@ -277,9 +277,37 @@ out:
 	return rc;
 }
 
+/* The EK certificates of a TPM DevID's TPM, for show. */
+struct cli_devid_ek {
+	bool		 ek_is_tpm;
+	uint32_t	 ek_indices[ARCSEC_TPM_EK_CERTS_MAX];
+	size_t		 ek_count;
+};
+
+static void
+cli_devid_show_ek_text(FILE *f, const struct cli_devid_ek *ek)
+{
+	fputs("EK certificate:   ", f);
+	if (!ek->ek_is_tpm) {
+		fputs("n/a (not a TPM DevID)\n", f);
+		return;
+	}
+	if (ek->ek_count == 0) {
+		fputs("no (this TPM holds none: a verifier cannot chain its "
+		    "EK to a TPM maker)\n", f);
+		return;
+	}
+	fputs("yes:", f);
+	for (size_t i = 0; i < ek->ek_count; i++)
+		fprintf(f, "%s %s at NV 0x%08X", i > 0 ? "," : "",
+		    arcsec_tpm_ek_cert_index_name(ek->ek_indices[i]),
+		    (unsigned)ek->ek_indices[i]);
+	fputc('\n', f);
+}
+
 static void
 cli_devid_show_text(struct cli *c, const struct arcsec_devid *d,
-    const struct arcsec_devid_cert *dc)
+    const struct arcsec_devid_cert *dc, const struct cli_devid_ek *ek)
 {
 	FILE *f = c->cli_out;
 
@@ -289,6 +317,7 @@ cli_devid_show_text(struct cli *c, const struct arcsec_devid *d,
 	fprintf(f, "key type:         %s\n", cli_devid_key_text(&d->dv_attrs));
 	fprintf(f, "hardware-backed:  %s\n", d->dv_hardware_backed ? "yes" :
 	    "no (software provider: nothing proves where the key lives)");
+	cli_devid_show_ek_text(f, ek);
 	if (!dc->dc_present) {
 		fprintf(f, "certificate:      none installed\n");
 		return;
@@ -312,6 +341,7 @@ cmd_devid_show(struct cli *c, const struct cli_cmd *cmd, int argc,
 	struct arcsec_devid_cert dc;
 	struct arcsec_client *client;
 	struct arcsec_devid d;
+	struct cli_devid_ek ek = { 0 };
 	struct cli_parsed ps;
 	struct cli_json j;
 	arcsec_status_t status;
@@ -326,6 +356,14 @@ cmd_devid_show(struct cli *c, const struct cli_cmd *cmd, int argc,
 		    "create` makes one") : cli_fail(c, status);
 		goto out;
 	}
+	ek.ek_is_tpm = d.dv_provider_id == ARCSEC_PROVIDER_TPM;
+	if (ek.ek_is_tpm && (status = arcsec_devid_ek_certs(client, &d,
+	    ek.ek_indices, ARCSEC_TPM_EK_CERTS_MAX, &ek.ek_count)) !=
+	    ARCSEC_SUCCESS) {
+		rc = cli_fail_detail(c, status, "cannot list the TPM's EK "
+		    "certificates");
+		goto out;
+	}
 	if ((status = arcsec_devid_cert_read(cli_state_dir(
 	    ps.ps_value[SHOW_STATE_DIR]), &d, &dc)) != ARCSEC_SUCCESS) {
 		rc = cli_fail_detail(c, status, "cannot read the installed "
@@ -333,13 +371,21 @@ cmd_devid_show(struct cli *c, const struct cli_cmd *cmd, int argc,
 		goto out;
 	}
 	if (!c->is_json) {
-		cli_devid_show_text(c, &d, &dc);
+		cli_devid_show_text(c, &d, &dc, &ek);
 		rc = CLI_EXIT_OK;
 		goto out;
 	}
 	cli_json_init(&j, c->cli_out);
 	cli_json_object_begin(&j, NULL);
 	cli_devid_json(&j, &d);
+	cli_json_string(&j, "ek_cert_present", !ek.ek_is_tpm ? "n/a" :
+	    ek.ek_count > 0 ? "yes" : "no");
+	if (ek.ek_is_tpm) {
+		cli_json_array_begin(&j, "ek_cert_nv_indices");
+		for (size_t i = 0; i < ek.ek_count; i++)
+			cli_json_uint(&j, NULL, ek.ek_indices[i]);
+		cli_json_array_end(&j);
+	}
 	if (dc.dc_present) {
 		cli_json_object_begin(&j, "certificate");
 		cli_json_string(&j, "subject", dc.dc_subject);

@@ -103,6 +103,10 @@ static const struct cli_opt cli_opts_attest_evidence[] = {
 	    "bytes" },
 	{ "csr", 0, 0, "FILE", "a DevID request to carry (from devid csr)" },
 	{ "out", 0, 0, "FILE", "write the evidence JSON to FILE" },
+	{ "ek", 0, 0, "TYPE", "TPM endorsement key: auto (default: the first "
+	    "whose certificate is in NV), rsa2048, ecc-p256, ecc-p384" },
+	{ "ak", 0, 0, "TYPE", "TPM attestation key: rsa2048 (default), "
+	    "ecc-p256" },
 };
 
 static const struct cli_opt cli_opts_attest_activate[] = {
@@ -110,6 +114,10 @@ static const struct cli_opt cli_opts_attest_activate[] = {
 	    "JSON (credential, secret, nonce)" },
 	{ "out", 0, 0, "FILE", "write the response JSON to FILE (mode 0600: it "
 	    "holds the verifier's secret)" },
+	{ "ek", 0, 0, "TYPE", "TPM endorsement key: auto (default: the one "
+	    "the challenge was made for), rsa2048, ecc-p256, ecc-p384" },
+	{ "ak", 0, 0, "TYPE", "the attestation key the evidence used: rsa2048 "
+	    "(default), ecc-p256" },
 };
 
 /* Names and order follow parsec-tool's subcommands, so its users find the

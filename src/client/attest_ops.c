@@ -1,5 +1,6 @@
 /* client/attest_ops.c: TPM residency evidence of a key (arcsec/attest.h),
  * arcsec's extensions of PrepareKeyAttestation and AttestKey. */
+#include <stdbool.h>
 #include <string.h>
 
 #include <arcsec/attest.h>
@@ -70,9 +71,25 @@ attest_key_call(struct arcsec_client *c, const char *key_name,
 	return ARCSEC_SUCCESS;
 }
 
+/* The EK and AK of a call; NULL: AUTO and RSA 2048. */
+static bool
+attest_keys_ok(const struct arcsec_tpm_keys *keys, uint32_t *ek, uint32_t *ak)
+{
+	*ek = ARCSEC_TPM_EK_AUTO;
+	*ak = ARCSEC_TPM_AK_RSA2048;
+	if (keys == NULL)
+		return true;
+	if ((unsigned)keys->tk_ek > ARCSEC_TPM_EK_ECC_P384 ||
+	    (unsigned)keys->tk_ak > ARCSEC_TPM_AK_ECC_P256)
+		return false;
+	*ek = (uint32_t)keys->tk_ek;
+	*ak = (uint32_t)keys->tk_ak;
+	return true;
+}
+
 arcsec_status_t
 arcsec_tpm_evidence(struct arcsec_client *c, const char *key_name,
-    struct arcsec_tpm_evidence *out)
+    const struct arcsec_tpm_keys *keys, struct arcsec_tpm_evidence *out)
 {
 	arcsec_status_t status = ARCSEC_ERR_INVALID_ARGUMENT;
 	PrepareKeyAttestation__PrepareKeyAttestationParams params =
@@ -87,7 +104,7 @@ arcsec_tpm_evidence(struct arcsec_client *c, const char *key_name,
 	if (out == NULL)
 		return ARCSEC_ERR_INVALID_ARGUMENT;
 	memset(out, 0, sizeof(*out));
-	if (c == NULL)
+	if (c == NULL || !attest_keys_ok(keys, &te.ek, &te.ak))
 		return ARCSEC_ERR_INVALID_ARGUMENT;
 	te.attested_key_name = (char *)key_name;
 	params.mechanism_case =
@@ -117,6 +134,7 @@ arcsec_tpm_evidence(struct arcsec_client *c, const char *key_name,
 	    "attested_pub", out->te_key_pub, sizeof(out->te_key_pub),
 	    &out->te_key_pub_len)) != ARCSEC_SUCCESS)
 		goto out;
+	out->te_ek_cert_index = r->ek_cert_index;
 out:
 	if (status == ARCSEC_ERR_BUFFER_TOO_SMALL)
 		status = ARCSEC_ERR_PROTOCOL;	/* ours are the maxima */
@@ -126,10 +144,79 @@ out:
 	return status;
 }
 
+const char *
+arcsec_tpm_ek_cert_index_name(uint32_t nv_index)
+{
+	/* TCG EK Credential Profile 2.0, 2.2.1.4 (low range) and 2.2.1.5
+	 * (high range). */
+	static const struct {
+		uint32_t	 index;
+		const char	*name;
+	} names[] = {
+		{ 0x01C00002u, "RSA 2048 (template L-1)" },
+		{ 0x01C0000Au, "ECC P-256 (template L-2)" },
+		{ 0x01C00012u, "RSA 2048 (template H-1)" },
+		{ 0x01C00014u, "ECC P-256 (template H-2)" },
+		{ 0x01C00016u, "ECC P-384 (template H-3)" },
+		{ 0x01C00018u, "ECC P-521 (template H-4)" },
+		{ 0x01C0001Au, "ECC SM2 P-256 (template H-5)" },
+		{ 0x01C0001Cu, "RSA 3072 (template H-6)" },
+		{ 0x01C0001Eu, "RSA 4096 (template H-7)" },
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].index == nv_index)
+			return names[i].name;
+	return "unknown";
+}
+
+arcsec_status_t
+arcsec_tpm_ek_certs(struct arcsec_client *c, const char *key_name,
+    uint32_t *indices, size_t indices_size, size_t *count)
+{
+	arcsec_status_t status = ARCSEC_ERR_INVALID_ARGUMENT;
+	PrepareKeyAttestation__PrepareKeyAttestationParams params =
+	    PREPARE_KEY_ATTESTATION__PREPARE_KEY_ATTESTATION_PARAMS__INIT;
+	PrepareKeyAttestation__PrepareKeyAttestationParams__TpmEkCerts ec =
+	    PREPARE_KEY_ATTESTATION__PREPARE_KEY_ATTESTATION_PARAMS__TPM_EK_CERTS__INIT;
+	const PrepareKeyAttestation__PrepareKeyAttestationOutput *output;
+	const PrepareKeyAttestation__PrepareKeyAttestationOutput__TpmEkCerts
+	    *r;
+	ProtobufCMessage *msg = NULL;
+
+	if (count == NULL)
+		return ARCSEC_ERR_INVALID_ARGUMENT;
+	*count = 0;
+	if (c == NULL || (indices == NULL && indices_size != 0))
+		return ARCSEC_ERR_INVALID_ARGUMENT;
+	params.mechanism_case =
+	    PREPARE_KEY_ATTESTATION__PREPARE_KEY_ATTESTATION_PARAMS__MECHANISM_TPM_EK_CERTS;
+	params.tpm_ek_certs = &ec;
+	if ((status = attest_prepare_call(c, key_name, &params,
+	    PREPARE_KEY_ATTESTATION__PREPARE_KEY_ATTESTATION_OUTPUT__MECHANISM_TPM_EK_CERTS,
+	    "EK certificates", &output, &msg)) != ARCSEC_SUCCESS)
+		goto out;
+	if ((r = output->tpm_ek_certs) == NULL ||
+	    r->n_nv_indices > ARCSEC_TPM_EK_CERTS_MAX) {
+		status = client_bad_result(c, "EK certificates");
+		goto out;
+	}
+	if (r->n_nv_indices > indices_size) {
+		status = ARCSEC_ERR_BUFFER_TOO_SMALL;
+		goto out;
+	}
+	for (size_t i = 0; i < r->n_nv_indices; i++)
+		indices[i] = r->nv_indices[i];
+	*count = r->n_nv_indices;
+out:
+	client_result_free(msg);
+	return status;
+}
+
 arcsec_status_t
 arcsec_tpm_certify(struct arcsec_client *c, const char *key_name,
-    const uint8_t *qualifying, size_t qualifying_len,
-    struct arcsec_tpm_certify *out)
+    const struct arcsec_tpm_keys *keys, const uint8_t *qualifying,
+    size_t qualifying_len, struct arcsec_tpm_certify *out)
 {
 	arcsec_status_t status = ARCSEC_ERR_INVALID_ARGUMENT;
 	AttestKey__AttestationMechanismParams params =
@@ -139,12 +226,14 @@ arcsec_tpm_certify(struct arcsec_client *c, const char *key_name,
 	const AttestKey__AttestationOutput *output;
 	const AttestKey__AttestationOutput__Certify *r;
 	ProtobufCMessage *msg = NULL;
+	uint32_t ek;
 
 	if (out == NULL)
 		return ARCSEC_ERR_INVALID_ARGUMENT;
 	memset(out, 0, sizeof(*out));
 	if (c == NULL || !client_input_ok(qualifying, qualifying_len) ||
-	    qualifying_len > ARCSEC_TPM_QUALIFYING_MAX)
+	    qualifying_len > ARCSEC_TPM_QUALIFYING_MAX ||
+	    !attest_keys_ok(keys, &ek, &ce.ak))
 		return ARCSEC_ERR_INVALID_ARGUMENT;
 	ce.qualifying_data.data = (uint8_t *)qualifying;
 	ce.qualifying_data.len = qualifying_len;
@@ -177,7 +266,7 @@ out:
 
 arcsec_status_t
 arcsec_tpm_activate_ak(struct arcsec_client *c, const char *key_name,
-    const uint8_t *credential_blob, size_t credential_blob_len,
+    const struct arcsec_tpm_keys *keys, const uint8_t *credential_blob, size_t credential_blob_len,
     const uint8_t *secret, size_t secret_len, uint8_t *out, size_t out_size,
     size_t *out_len)
 {
@@ -191,7 +280,8 @@ arcsec_tpm_activate_ak(struct arcsec_client *c, const char *key_name,
 
 	if (!client_output_ok(out, out_size, out_len) || c == NULL ||
 	    !client_input_ok(credential_blob, credential_blob_len) ||
-	    !client_input_ok(secret, secret_len))
+	    !client_input_ok(secret, secret_len) ||
+	    !attest_keys_ok(keys, &aa.ek, &aa.ak))
 		return ARCSEC_ERR_INVALID_ARGUMENT;
 	aa.credential_blob.data = (uint8_t *)credential_blob;
 	aa.credential_blob.len = credential_blob_len;

@@ -1,7 +1,7 @@
 /* daemon/crypto_attest.c: Parsec's experimental key attestation operations,
  * PrepareKeyAttestation (0x1F) and AttestKey (0x1E), with the one mechanism
  * Parsec defines, ActivateCredential, and arcsec's extensions (tpm_evidence,
- * certify, activate_ak; docs/providers/tpm.md): decoded request -> keys ->
+ * tpm_ek_certs, tpm_key_blob, certify, activate_ak; docs/providers/tpm.md): decoded request -> keys ->
  * provider -> nested result message. */
 #include "daemon/crypto.h"
 
@@ -51,6 +51,17 @@ struct attest_blob_result {
 	PrepareKeyAttestation__PrepareKeyAttestationOutput__TpmKeyBlob	kb;
 };
 
+/* The EK certificate indices, in the result itself: the TCG profile
+ * defines nine. */
+#define ATTEST_EK_CERTS_MAX	16u
+
+struct attest_ek_certs_result {
+	PrepareKeyAttestation__Result					r;
+	PrepareKeyAttestation__PrepareKeyAttestationOutput		o;
+	PrepareKeyAttestation__PrepareKeyAttestationOutput__TpmEkCerts	ec;
+	uint32_t		idx[ATTEST_EK_CERTS_MAX];
+};
+
 struct attest_certify_result {
 	AttestKey__Result			r;
 	AttestKey__AttestationOutput		o;
@@ -83,6 +94,20 @@ attest_blob_result_init(void *msg)
 	m->r.output = &m->o;
 	m->o.mechanism_case = PREPARE_KEY_ATTESTATION__PREPARE_KEY_ATTESTATION_OUTPUT__MECHANISM_TPM_KEY_BLOB;
 	m->o.tpm_key_blob = &m->kb;
+}
+
+static void
+attest_ek_certs_result_init(void *msg)
+{
+	struct attest_ek_certs_result *m = msg;
+
+	prepare_key_attestation__result__init(&m->r);
+	prepare_key_attestation__prepare_key_attestation_output__init(&m->o);
+	prepare_key_attestation__prepare_key_attestation_output__tpm_ek_certs__init(
+	    &m->ec);
+	m->r.output = &m->o;
+	m->o.mechanism_case = PREPARE_KEY_ATTESTATION__PREPARE_KEY_ATTESTATION_OUTPUT__MECHANISM_TPM_EK_CERTS;
+	m->o.tpm_ek_certs = &m->ec;
 }
 
 static void
@@ -166,21 +191,37 @@ attest_bin(const struct prov_out *o)
 	return b;
 }
 
+/* The EK and AK choice of a request, range-checked here so that providers
+ * see only the values their enums name. */
+static psa_status_t
+attest_keys(uint32_t ek, uint32_t ak, struct prov_attest_keys *keys)
+{
+	if (ek > PROV_EK_LAST || ak > PROV_AK_LAST)
+		return PSA_ERROR_INVALID_ARGUMENT;
+	keys->pa_ek = (enum prov_ek)ek;
+	keys->pa_ak = (enum prov_ak)ak;
+	return PSA_SUCCESS;
+}
+
 /* arcsec extension: the TPM residency evidence of a key. */
 static psa_status_t
-attest_evidence(struct crypto_req *cr, const char *key_name,
+attest_evidence(struct crypto_req *cr,
+    const PrepareKeyAttestation__PrepareKeyAttestationParams__TpmEvidence *te,
     ProtobufCMessage **result)
 {
 	const struct prov_ops_crypto *ops = &cr->cr_pi->pi_ops->crypto;
 	struct attest_evidence_result *r = NULL;
 	struct crypto_key attested = { 0 };
 	struct prov_out ek_cert, ek_pub, ak_pub, ak_name, att_pub;
+	struct prov_attest_keys keys;
+	uint32_t ek_cert_index = 0;
 	uint8_t *out = NULL;
 	psa_status_t status;
 
 	if (ops->tpm_evidence == NULL)
 		return PSA_ERROR_NOT_SUPPORTED;
-	if ((status = crypto_key_load(cr, key_name, &attested)) !=
+	if ((status = attest_keys(te->ek, te->ak, &keys)) != PSA_SUCCESS ||
+	    (status = crypto_key_load(cr, te->attested_key_name, &attested)) !=
 	    PSA_SUCCESS)
 		return status;
 	if ((status = crypto_result_new(cr, sizeof(*r),
@@ -198,9 +239,11 @@ attest_evidence(struct crypto_req *cr, const char *key_name,
 	out += ATTEST_PUBLIC_MAX;
 	ak_name = (struct prov_out){ out, ATTEST_NAME_MAX, 0 };
 	if ((status = ops->tpm_evidence(cr->cr_pi->pi_state, &attested.ck_pk,
-	    &ek_cert, &ek_pub, &ak_pub, &ak_name, &att_pub)) != PSA_SUCCESS)
+	    &keys, &ek_cert, &ek_cert_index, &ek_pub, &ak_pub, &ak_name,
+	    &att_pub)) != PSA_SUCCESS)
 		goto out;
 	r->te.ek_cert = attest_bin(&ek_cert);
+	r->te.ek_cert_index = ek_cert_index;
 	r->te.ek_pub = attest_bin(&ek_pub);
 	r->te.ak_pub = attest_bin(&ak_pub);
 	r->te.ak_name = attest_bin(&ak_name);
@@ -211,6 +254,34 @@ out:
 	crypto_result_free(r != NULL ? &r->r.base : NULL);
 	crypto_key_release(&attested);
 	return status;
+}
+
+/* arcsec extension: the EK certificates the TPM holds. Public facts
+ * (tpm2_getcap lists them to anyone), so no key and no admin needed. */
+static psa_status_t
+attest_ek_certs(struct crypto_req *cr, ProtobufCMessage **result)
+{
+	const struct prov_ops_crypto *ops = &cr->cr_pi->pi_ops->crypto;
+	struct attest_ek_certs_result *r = NULL;
+	uint8_t *out = NULL;
+	size_t count = 0;
+	psa_status_t status;
+
+	if (ops->ek_certs == NULL)
+		return PSA_ERROR_NOT_SUPPORTED;
+	if ((status = crypto_result_new(cr, sizeof(*r),
+	    attest_ek_certs_result_init, 0, (void **)&r, &out)) !=
+	    PSA_SUCCESS)
+		return status;
+	if ((status = ops->ek_certs(cr->cr_pi->pi_state, r->idx,
+	    ATTEST_EK_CERTS_MAX, &count)) != PSA_SUCCESS) {
+		crypto_result_free(&r->r.base);
+		return status;
+	}
+	r->ec.n_nv_indices = count;
+	r->ec.nv_indices = r->idx;
+	*result = &r->r.base;
+	return PSA_SUCCESS;
 }
 
 /* arcsec extension: a key's wrapped TPM blob, for tools that load it into
@@ -272,9 +343,12 @@ attest_prepare(struct crypto_req *cr, ProtobufCMessage **result)
 	    PREPARE_KEY_ATTESTATION__PREPARE_KEY_ATTESTATION_PARAMS__MECHANISM_TPM_EVIDENCE) {
 		if (o->parameters->tpm_evidence == NULL)
 			return PSA_ERROR_INVALID_ARGUMENT;
-		return attest_evidence(cr,
-		    o->parameters->tpm_evidence->attested_key_name, result);
+		return attest_evidence(cr, o->parameters->tpm_evidence,
+		    result);
 	}
+	if (o->parameters != NULL && o->parameters->mechanism_case ==
+	    PREPARE_KEY_ATTESTATION__PREPARE_KEY_ATTESTATION_PARAMS__MECHANISM_TPM_EK_CERTS)
+		return attest_ek_certs(cr, result);
 	if (o->parameters != NULL && o->parameters->mechanism_case ==
 	    PREPARE_KEY_ATTESTATION__PREPARE_KEY_ATTESTATION_PARAMS__MECHANISM_TPM_KEY_BLOB) {
 		if (o->parameters->tpm_key_blob == NULL)
@@ -331,13 +405,15 @@ attest_certify(struct crypto_req *cr, const AttestKey__Operation *o,
 	struct attest_certify_result *r = NULL;
 	struct crypto_key attested = { 0 };
 	struct prov_out info, sig;
+	struct prov_attest_keys keys;
 	uint8_t *out = NULL;
 	psa_status_t status;
 
 	if (ops->certify == NULL)
 		return PSA_ERROR_NOT_SUPPORTED;
 	if (ce == NULL || (o->attesting_key_name != NULL &&
-	    o->attesting_key_name[0] != '\0'))
+	    o->attesting_key_name[0] != '\0') ||
+	    attest_keys(PROV_EK_AUTO, ce->ak, &keys) != PSA_SUCCESS)
 		return PSA_ERROR_INVALID_ARGUMENT;	/* the AK only */
 	if ((status = crypto_key_load(cr, o->attested_key_name, &attested)) !=
 	    PSA_SUCCESS)
@@ -349,7 +425,7 @@ attest_certify(struct crypto_req *cr, const AttestKey__Operation *o,
 	info = (struct prov_out){ out, ATTEST_INFO_MAX, 0 };
 	sig = (struct prov_out){ out + ATTEST_INFO_MAX, ATTEST_SIG_MAX, 0 };
 	if ((status = ops->certify(cr->cr_pi->pi_state, &attested.ck_pk,
-	    ce->qualifying_data.data, ce->qualifying_data.len, &info, &sig)) !=
+	    &keys, ce->qualifying_data.data, ce->qualifying_data.len, &info, &sig)) !=
 	    PSA_SUCCESS)
 		goto out;
 	r->ce.certify_info = attest_bin(&info);
@@ -378,6 +454,7 @@ attest_activate_ak(struct crypto_req *cr, const AttestKey__Operation *o,
 	    o->parameters->activate_ak;
 	struct attest_key_result *r = NULL;
 	struct crypto_key attested = { 0 };
+	struct prov_attest_keys keys;
 	uint8_t *out = NULL;
 	size_t out_len = 0;
 	psa_status_t status;
@@ -385,7 +462,8 @@ attest_activate_ak(struct crypto_req *cr, const AttestKey__Operation *o,
 	if (ops->activate_ak == NULL)
 		return PSA_ERROR_NOT_SUPPORTED;
 	if (aa == NULL || (o->attesting_key_name != NULL &&
-	    o->attesting_key_name[0] != '\0'))
+	    o->attesting_key_name[0] != '\0') ||
+	    attest_keys(aa->ek, aa->ak, &keys) != PSA_SUCCESS)
 		return PSA_ERROR_INVALID_ARGUMENT;
 	if (!cr->cr_is_admin)
 		return PSA_ERROR_NOT_PERMITTED;
@@ -396,7 +474,7 @@ attest_activate_ak(struct crypto_req *cr, const AttestKey__Operation *o,
 	    attest_activate_ak_result_init, ATTEST_CREDENTIAL_MAX, (void **)&r,
 	    &out)) != PSA_SUCCESS)
 		goto out;
-	if ((status = ops->activate_ak(cr->cr_pi->pi_state,
+	if ((status = ops->activate_ak(cr->cr_pi->pi_state, &keys,
 	    aa->credential_blob.data, aa->credential_blob.len,
 	    aa->secret.data, aa->secret.len, out, ATTEST_CREDENTIAL_MAX,
 	    &out_len)) != PSA_SUCCESS)

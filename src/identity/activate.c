@@ -66,7 +66,8 @@ out:
 
 arcsec_status_t
 arcsec_devid_activate(struct arcsec_client *c, const char *challenge_json,
-    char **response_json, char *why, size_t why_size)
+    const struct arcsec_tpm_keys *tpm_keys, char **response_json, char *why,
+    size_t why_size)
 {
 	struct arcsec_devid d;
 	uint8_t cred[ACTIVATE_CREDENTIAL_MAX], enc[ACTIVATE_SECRET_MAX];
@@ -107,12 +108,15 @@ arcsec_devid_activate(struct arcsec_client *c, const char *challenge_json,
 	    (status = idn_provider_use(c, d.dv_provider_id, &saved)) !=
 	    ARCSEC_SUCCESS)
 		goto out;
-	status = arcsec_tpm_activate_ak(c, d.dv_key_name, cred, cred_len, enc,
-	    enc_len, secret, sizeof(secret), &secret_len);
+	status = arcsec_tpm_activate_ak(c, d.dv_key_name, tpm_keys, cred,
+	    cred_len, enc, enc_len, secret, sizeof(secret), &secret_len);
 	if (status == ARCSEC_PSA_ERROR_INVALID_ARGUMENT) {
 		status = idn_fail(why, why_size, status, "the TPM refused the "
-		    "challenge: it was not made for this TPM's EK and "
-		    "attestation key (or it is damaged)");
+		    "challenge: it was not made for this TPM's EK and its %s "
+		    "attestation key (the one the evidence named), or it is "
+		    "damaged", tpm_keys != NULL &&
+		    tpm_keys->tk_ak == ARCSEC_TPM_AK_ECC_P256 ? "ECC P-256" :
+		    "RSA 2048");
 		goto out;
 	}
 	if (status != ARCSEC_SUCCESS) {

@@ -110,8 +110,8 @@ evidence_residency(const struct arcsec_devid *d)
  * nonce as qualifyingData. */
 static arcsec_status_t
 evidence_tpm(struct arcsec_client *c, const struct arcsec_devid *d,
-    const uint8_t *nonce, size_t nonce_len, json_t *obj, char *why,
-    size_t why_size)
+    const struct arcsec_tpm_keys *keys, const uint8_t *nonce,
+    size_t nonce_len, json_t *obj, char *why, size_t why_size)
 {
 	struct arcsec_tpm_evidence *te = NULL;
 	struct arcsec_tpm_certify *tc = NULL;
@@ -122,14 +122,14 @@ evidence_tpm(struct arcsec_client *c, const struct arcsec_devid *d,
 		status = ARCSEC_ERR_NO_MEMORY;
 		goto out;
 	}
-	if ((status = arcsec_tpm_evidence(c, d->dv_key_name, te)) !=
+	if ((status = arcsec_tpm_evidence(c, d->dv_key_name, keys, te)) !=
 	    ARCSEC_SUCCESS) {
 		status = idn_fail(why, why_size, status, "reading the TPM's "
 		    "evidence (EK, AK) for %s", d->dv_key_name);
 		goto out;
 	}
-	if ((status = arcsec_tpm_certify(c, d->dv_key_name, nonce, nonce_len,
-	    tc)) != ARCSEC_SUCCESS) {
+	if ((status = arcsec_tpm_certify(c, d->dv_key_name, keys, nonce,
+	    nonce_len, tc)) != ARCSEC_SUCCESS) {
 		status = idn_fail(why, why_size, status, "TPM2_Certify of %s "
 		    "by the attestation key", d->dv_key_name);
 		goto out;
@@ -137,6 +137,8 @@ evidence_tpm(struct arcsec_client *c, const struct arcsec_devid *d,
 	status = ARCSEC_ERR_NO_MEMORY;
 	if (json_object_set_new(obj, "ek_cert", evidence_b64(te->te_ek_cert,
 	    te->te_ek_cert_len)) != 0 ||
+	    json_object_set_new(obj, "ek_cert_nv_index",
+	    json_integer(te->te_ek_cert_index)) != 0 ||
 	    json_object_set_new(obj, "ek_pub", evidence_b64(te->te_ek_pub,
 	    te->te_ek_pub_len)) != 0 ||
 	    json_object_set_new(obj, "ak_pub", evidence_b64(te->te_ak_pub,
@@ -156,8 +158,31 @@ out:
 }
 
 arcsec_status_t
+arcsec_devid_ek_certs(struct arcsec_client *c, const struct arcsec_devid *devid,
+    uint32_t *indices, size_t indices_size, size_t *count)
+{
+	uint8_t saved = 0;
+	arcsec_status_t status;
+
+	if (count == NULL)
+		return ARCSEC_ERR_INVALID_ARGUMENT;
+	*count = 0;
+	if (c == NULL || devid == NULL)
+		return ARCSEC_ERR_INVALID_ARGUMENT;
+	if (devid->dv_provider_id != ARCSEC_PROVIDER_TPM)
+		return ARCSEC_PSA_ERROR_NOT_SUPPORTED;
+	if ((status = idn_provider_use(c, devid->dv_provider_id, &saved)) ==
+	    ARCSEC_SUCCESS)
+		status = arcsec_tpm_ek_certs(c, devid->dv_key_name, indices,
+		    indices_size, count);
+	idn_provider_restore(c, saved);
+	return status;
+}
+
+arcsec_status_t
 arcsec_devid_evidence(struct arcsec_client *c, const uint8_t *nonce,
-    size_t nonce_len, const char *csr_pem, char **json, char *why,
+    size_t nonce_len, const char *csr_pem,
+    const struct arcsec_tpm_keys *tpm_keys, char **json, char *why,
     size_t why_size)
 {
 	struct arcsec_devid d;
@@ -205,8 +230,8 @@ arcsec_devid_evidence(struct arcsec_client *c, const uint8_t *nonce,
 	    json_string(csr_pem)) != 0))
 		goto out;
 	if (d.dv_provider_id == ARCSEC_PROVIDER_TPM &&
-	    (status = evidence_tpm(c, &d, nonce, nonce_len, obj, why,
-	    why_size)) != ARCSEC_SUCCESS)
+	    (status = evidence_tpm(c, &d, tpm_keys, nonce, nonce_len, obj,
+	    why, why_size)) != ARCSEC_SUCCESS)
 		goto out;
 	status = ARCSEC_ERR_NO_MEMORY;
 	if ((*json = json_dumps(obj, JSON_INDENT(2) | JSON_SORT_KEYS)) ==

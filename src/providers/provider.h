@@ -49,6 +49,30 @@ struct prov_config {
 struct prov;	/* a provider instance's private state */
 
 /* One caller-owned output buffer, for members with several outputs. */
+/* Which endorsement key (EK) and attestation key (AK) the TPM evidence
+ * operations use (arcsec extensions; docs/providers/tpm.md). An EK kind
+ * names the key type; the provider picks the TCG template (low or high
+ * range) whose certificate is in NV. AUTO: the first kind with a
+ * certificate, in this order; RSA 2048 if there is none. */
+enum prov_ek {
+	PROV_EK_AUTO = 0,
+	PROV_EK_RSA2048 = 1,
+	PROV_EK_ECC_P256 = 2,
+	PROV_EK_ECC_P384 = 3,
+};
+#define PROV_EK_LAST	PROV_EK_ECC_P384
+
+enum prov_ak {
+	PROV_AK_RSA2048 = 0,	/* RSASSA-SHA256, as SPIRE and Keylime expect */
+	PROV_AK_ECC_P256 = 1,	/* ECDSA-SHA256 */
+};
+#define PROV_AK_LAST	PROV_AK_ECC_P256
+
+struct prov_attest_keys {
+	enum prov_ek	pa_ek;
+	enum prov_ak	pa_ak;
+};
+
 struct prov_out {
 	uint8_t		*po_buf;
 	size_t		 po_size;
@@ -160,27 +184,37 @@ struct prov_ops_crypto {
 	    const uint8_t *credential_blob, size_t credential_blob_len,
 	    const uint8_t *secret, size_t secret_len, uint8_t *out,
 	    size_t out_size, size_t *out_len);
-	/* arcsec extensions (docs/providers/tpm.md), TPM residency of a key:
+	/* arcsec extensions (docs/providers/tpm.md), TPM residency of a key,
+	 * with the EK and AK that `keys` chooses:
 	 * - tpm_evidence: the EK certificate (DER, empty if the TPM has
-	 *   none), the EK's and the attestation key's (AK) public areas,
-	 *   the AK's name and the attested key's public area.
+	 *   none) and the NV index of the chosen EK's certificate, the EK's
+	 *   and the attestation key's (AK) public areas, the AK's name and
+	 *   the attested key's public area.
 	 * - certify: TPM2_Certify of `attested` by the AK over `qualifying`
 	 *   (at most 64 bytes): the attestation structure and signature.
 	 * - activate_ak: TPM2_ActivateCredential of the AK with the EK;
 	 *   credential_blob and secret are TPM2B with their size prefix.
+	 *   PROV_EK_AUTO here means the EK the secret was made for.
+	 * - ek_certs: the NV indices of the TCG EK certificates the TPM
+	 *   holds (a cheap query: no key is made).
 	 * - key_blob: the key's wrapped private part (TPM2B_PRIVATE contents)
 	 *   and public area (TPMT_PUBLIC), useless off this TPM. */
 	psa_status_t (*tpm_evidence)(struct prov *p,
-	    const struct prov_key *attested, struct prov_out *ek_cert,
-	    struct prov_out *ek_pub, struct prov_out *ak_pub,
-	    struct prov_out *ak_name, struct prov_out *attested_pub);
+	    const struct prov_key *attested,
+	    const struct prov_attest_keys *keys, struct prov_out *ek_cert,
+	    uint32_t *ek_cert_index, struct prov_out *ek_pub,
+	    struct prov_out *ak_pub, struct prov_out *ak_name,
+	    struct prov_out *attested_pub);
 	psa_status_t (*certify)(struct prov *p, const struct prov_key *attested,
-	    const uint8_t *qualifying, size_t qualifying_len,
-	    struct prov_out *info, struct prov_out *sig);
+	    const struct prov_attest_keys *keys, const uint8_t *qualifying,
+	    size_t qualifying_len, struct prov_out *info, struct prov_out *sig);
 	psa_status_t (*activate_ak)(struct prov *p,
+	    const struct prov_attest_keys *keys,
 	    const uint8_t *credential_blob, size_t credential_blob_len,
 	    const uint8_t *secret, size_t secret_len, uint8_t *out,
 	    size_t out_size, size_t *out_len);
+	psa_status_t (*ek_certs)(struct prov *p, uint32_t *nv_indices,
+	    size_t nv_indices_size, size_t *nv_indices_count);
 	psa_status_t (*key_blob)(struct prov *p, const struct prov_key *k,
 	    struct prov_out *priv, struct prov_out *pub);
 };

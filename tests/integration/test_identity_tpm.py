@@ -30,6 +30,8 @@ from tpm_harness import Swtpm, tpm_provider, App, attrs, sign_alg, S  # noqa
 from cryptography import x509  # noqa: E402
 from cryptography.hazmat.primitives import hashes  # noqa: E402
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa  # noqa
+from cryptography.hazmat.primitives.asymmetric.utils import \
+    encode_dss_signature  # noqa: E402
 
 ADMIN = "admin"
 SOFT = ('[[provider]]\nprovider_type = "MbedCrypto"\n'
@@ -118,7 +120,10 @@ def parse_certify_info(data):
 
 
 def name_of(public):
-    return struct.pack(">H", ALG_SHA256) + hashlib.sha256(public).digest()
+    """TPM name: nameAlg || H_nameAlg(TPMT_PUBLIC)."""
+    alg = struct.unpack(">H", public[2:4])[0]
+    h = {ALG_SHA256: hashlib.sha256, ALG_SHA384: hashlib.sha384}[alg]
+    return struct.pack(">H", alg) + h(public).digest()
 
 
 def pub_equal(a, b):
@@ -167,16 +172,26 @@ def verify_evidence(ev, nonce, ca_dir=None):
         SENSITIVE_DATA_ORIGIN
     check(ak["attrs"] & need == need and not ak["attrs"] & DECRYPT,
           "AK is not a fixed restricted signing key")
-    check(ak["scheme"] == ALG_RSASSA and ak["scheme_hash"] == ALG_SHA256,
-          "AK scheme")
+    check(ak["scheme_hash"] == ALG_SHA256 and
+          ak["scheme"] == (ALG_RSASSA if ak["type"] == ALG_RSA else
+                           ALG_ECDSA), "AK scheme")
     # Certify: signed by the AK, over the DevID's name and the nonce.
     r = Reader(b["certify_signature"])
-    sig_alg, sig_hash, sig = r.u16(), r.u16(), r.tpm2b()
+    sig_alg, sig_hash = r.u16(), r.u16()
+    if sig_alg == ALG_ECDSA:               # TPMS_SIGNATURE_ECC: r, s
+        sig = encode_dss_signature(int.from_bytes(r.tpm2b(), "big"),
+                                   int.from_bytes(r.tpm2b(), "big"))
+    else:
+        sig = r.tpm2b()
     r.end()
-    check(sig_alg == ALG_RSASSA and sig_hash == ALG_SHA256, "sig scheme")
+    check(sig_alg == ak["scheme"] and sig_hash == ALG_SHA256, "sig scheme")
     try:
-        ak["key"].verify(sig, b["certify_info"], padding.PKCS1v15(),
-                         hashes.SHA256())
+        if sig_alg == ALG_ECDSA:
+            ak["key"].verify(sig, b["certify_info"],
+                             ec.ECDSA(hashes.SHA256()))
+        else:
+            ak["key"].verify(sig, b["certify_info"], padding.PKCS1v15(),
+                             hashes.SHA256())
     except Exception:
         raise Rejected("certify signature does not verify with ak_pub")
     info = parse_certify_info(b["certify_info"])
@@ -294,13 +309,13 @@ def ok(d, *args):
     return out
 
 
-def evidence(d, work, tag, nonce):
+def evidence(d, work, tag, nonce, *extra):
     csr = os.path.join(work, "%s.csr" % tag)
     if not os.path.exists(csr):
         ok(d, "devid", "csr", "--cn", "device-%s" % tag, "--out", csr)
     out = os.path.join(work, "%s.evidence.json" % tag)
     ok(d, "attest", "evidence", "--nonce", nonce.hex(), "--csr", csr,
-       "--out", out)
+       "--out", out, *extra)
     with open(out) as f:
         return json.load(f)
 
@@ -358,6 +373,12 @@ def t_residency(work):
         # all but the EK chain.
         ev_b = evidence(db, work, "b", nonce)
         assert ev_b["ek_cert"] == "", ev_b["ek_cert"][:40]
+        assert ev_b["ek_cert_nv_index"] == 0x01C00002, ev_b
+        show_b = json.loads(ok(db, "--json", "devid", "show"))
+        assert show_b["ek_cert_present"] == "no" and \
+            show_b["ek_cert_nv_indices"] == [], show_b
+        assert "EK certificate:   no (this TPM holds none" in \
+            ok(db, "devid", "show")
         got_b = verify_evidence(ev_b, nonce)
         assert got_b["devid"]["scheme"] == ALG_RSASSA
 
@@ -408,6 +429,92 @@ def t_residency(work):
         tpm_b.cleanup()
 
 
+def activate(d, work, tag, ek_pub, ak_pub, *extra):
+    """A tpm2_makecredential challenge for (ek_pub, name of ak_pub),
+    answered by `arcsec attest activate`: (rc, recovered secret, err)."""
+    secret, cnonce = os.urandom(32), os.urandom(20)
+    path, _, _ = make_challenge(work, ek_pub, name_of(ak_pub), secret,
+                                cnonce, tag)
+    rc, out, err = cli(d, "attest", "activate", "--challenge", path,
+                       *extra)
+    if rc != 0:
+        return rc, None, err
+    assert base64.b64decode(json.loads(out)["secret"]) == secret
+    return rc, secret, err
+
+
+def t_ecc_ek_ak(work):
+    """The ECC endorsement keys and the ECC AK: swtpm_setup certifies an
+    RSA 2048 EK (L-1) and an ECC P-384 EK (H-3); evidence with --ek
+    ecc-p384 carries that certificate and an EK public the certificate is
+    for (so our H-3 template is swtpm's), --ak ecc-p256 gives an ECDSA
+    certify signature; tpm2_makecredential against the P-384 EK makes a
+    challenge activate answers, the EK told by the secret's form. The L-2
+    EK (no certificate on swtpm) is the key tpm2_createek -G ecc makes,
+    and answers a challenge through its PolicySecret session."""
+    state, ca = manufacture(work, "ecc")
+    tpm = Swtpm(state_dir=state).start()
+    d = daemon(tpm_provider(tpm.tcti))
+    try:
+        d.start()
+        ok(d, "devid", "create", "--provider", "tpm")
+        show = json.loads(ok(d, "--json", "devid", "show"))
+        assert show["ek_cert_present"] == "yes" and \
+            show["ek_cert_nv_indices"] == [0x01C00002, 0x01C00016], show
+        text = ok(d, "devid", "show")
+        assert "EK certificate:   yes: RSA 2048 (template L-1) at NV " \
+            "0x01C00002, ECC P-384 (template H-3) at NV 0x01C00016" in \
+            text, text
+
+        nonce = os.urandom(32)
+        ev = evidence(d, work, "ecc", nonce, "--ek", "ecc-p384", "--ak",
+                      "ecc-p256")
+        assert ev["ek_cert_nv_index"] == 0x01C00016, ev
+        got = verify_evidence(ev, nonce, ca_dir=ca)
+        ek, ak = (parse_public(got[k]) for k in ("ek", "ak"))
+        assert ek["type"] == ALG_ECC and ek["name_alg"] == ALG_SHA384 and \
+            ek["attrs"] & USER_WITH_AUTH, ek
+        assert ak["type"] == ALG_ECC and ak["scheme"] == ALG_ECDSA, ak
+        # The default AK for this evidence would be another key: a
+        # challenge for the ECC AK needs --ak ecc-p256 to answer.
+        rc, secret, err = activate(d, work, "p384", got["ek"], got["ak"],
+                                   "--ak", "ecc-p256")
+        assert rc == 0, err
+        rc, _, err = activate(d, work, "p384-rsa-ak", got["ek"], got["ak"])
+        assert rc == 1 and "RSA 2048 attestation key" in err, err
+        # Named explicitly, the wrong EK kind is refused by the TPM.
+        rc, _, err = activate(d, work, "p384-as-rsa", got["ek"], got["ak"],
+                              "--ak", "ecc-p256", "--ek", "rsa2048")
+        assert rc == 1 and "not made for this TPM" in err, err
+
+        # L-2: no certificate here, so the EK tpm2_createek -G ecc makes.
+        ev2 = evidence(d, work, "ecc", nonce, "--ek", "ecc-p256")
+        assert ev2["ek_cert"] == "" and \
+            ev2["ek_cert_nv_index"] == 0x01C0000A, ev2
+        got2 = verify_evidence(ev2, nonce)
+        rc, _, err = activate(d, work, "l2", got2["ek"], got2["ak"])
+        assert rc == 0, err
+        d.stop()                        # swtpm serves one connection
+        tpm.tool("tpm2_createek", "-G", "ecc", "-c", "ek.ctx", "-u",
+                 "ek.pub", cwd=work)
+        tpm.tool("tpm2_flushcontext", "-t", cwd=work)
+        ek_tools = Reader(open(os.path.join(work, "ek.pub"), "rb").read())
+        assert ek_tools.tpm2b() == got2["ek"]
+
+        # Bad choices are usage errors, before any TPM work.
+        d.start()
+        rc, out, err = cli(d, "attest", "evidence", "--nonce", "00",
+                           "--ek", "ecc-p521")
+        assert rc == 2 and "--ek" in err, (rc, err)
+        rc, out, err = cli(d, "attest", "evidence", "--nonce", "00",
+                           "--ak", "rsa3072")
+        assert rc == 2 and "--ak" in err, (rc, err)
+    finally:
+        d.stop(expect=None)
+        d.cleanup()
+        tpm.cleanup()
+
+
 def t_soft_refused(work):
     d = daemon(SOFT)
     try:
@@ -420,6 +527,9 @@ def t_soft_refused(work):
         rc, out, err = cli(d, "attest", "activate", "--challenge", path)
         assert rc == 1 and "proof of residency needs a TPM DevID" in err, \
             (rc, out, err)
+        show = json.loads(ok(d, "--json", "devid", "show"))
+        assert show["ek_cert_present"] == "n/a" and \
+            "ek_cert_nv_indices" not in show, show
         ev = json.loads(ok(d, "attest", "evidence", "--nonce", "00ff"))
         assert "certify_info" not in ev and \
             ev["residency"] == "not provable on this provider", ev
@@ -517,6 +627,7 @@ def main():
     work = tempfile.mkdtemp(prefix="arcsec-identity-tpm-")
     r.run("TPM residency: evidence, independent verifier, activation",
           t_residency, work)
+    r.run("ECC EKs (L-2, H-3) and the ECC AK", t_ecc_ek_ak, work)
     r.run("software DevID: no activation", t_soft_refused, work)
     r.run("devid export-spire: SPIRE tpm_devid files, loaded by tpm2-tools",
           t_export_spire, work)

@@ -18,37 +18,6 @@
 
 #include "common/log.h"
 
-/* TCG EK Credential Profile 2.0, B.6: PolicySecret(TPM_RH_ENDORSEMENT),
- * the authPolicy of the low-range EK templates. */
-static const uint8_t tpm_ek_policy[32] = {
-	0x83, 0x71, 0x97, 0x67, 0x44, 0x84, 0xb3, 0xf8, 0x1a, 0x90, 0xcc,
-	0x8d, 0x46, 0xa5, 0xd7, 0x24, 0xfd, 0x52, 0xd7, 0x6e, 0x06, 0x52,
-	0x0b, 0x64, 0xf2, 0xa1, 0xda, 0x1b, 0x33, 0x14, 0x69, 0xaa,
-};
-
-void
-tpm_ek_template(TPM2B_PUBLIC *pub)
-{
-	TPMT_PUBLIC *a = &pub->publicArea;
-
-	/* TCG EK Credential Profile 2.0, Template L-1 (RSA 2048): what EK
-	 * certificates are issued for; unique is 256 zero bytes. */
-	memset(pub, 0, sizeof(*pub));
-	a->type = TPM2_ALG_RSA;
-	a->nameAlg = TPM2_ALG_SHA256;
-	a->objectAttributes = TPMA_OBJECT_FIXEDTPM | TPMA_OBJECT_FIXEDPARENT |
-	    TPMA_OBJECT_SENSITIVEDATAORIGIN | TPMA_OBJECT_ADMINWITHPOLICY |
-	    TPMA_OBJECT_RESTRICTED | TPMA_OBJECT_DECRYPT;
-	a->authPolicy.size = sizeof(tpm_ek_policy);
-	memcpy(a->authPolicy.buffer, tpm_ek_policy, sizeof(tpm_ek_policy));
-	a->parameters.rsaDetail.symmetric.algorithm = TPM2_ALG_AES;
-	a->parameters.rsaDetail.symmetric.keyBits.aes = 128;
-	a->parameters.rsaDetail.symmetric.mode.aes = TPM2_ALG_CFB;
-	a->parameters.rsaDetail.scheme.scheme = TPM2_ALG_NULL;
-	a->parameters.rsaDetail.keyBits = 2048;
-	a->unique.rsa.size = 256;
-}
-
 psa_status_t
 tpm_endorsement_primary(struct prov *p, const TPM2B_PUBLIC *tmpl,
     ESYS_TR *handle, TPM2B_PUBLIC **out_pub)
@@ -91,15 +60,6 @@ tpm_endorsement_primary(struct prov *p, const TPM2B_PUBLIC *tmpl,
 		*out_pub = NULL;
 	}
 	return status;
-}
-
-psa_status_t
-tpm_ek_primary(struct prov *p, ESYS_TR *ek, TPM2B_PUBLIC **ek_pub)
-{
-	TPM2B_PUBLIC tmpl;
-
-	tpm_ek_template(&tmpl);
-	return tpm_endorsement_primary(p, &tmpl, ek, ek_pub);
 }
 
 psa_status_t
@@ -192,35 +152,6 @@ out:
 	if (status != PSA_SUCCESS)
 		*name_len = *pub_len = *ak_pub_len = 0;
 	return status;
-}
-
-psa_status_t
-tpm_ek_session(struct prov *p, ESYS_TR *session)
-{
-	TPMT_SYM_DEF sym = { .algorithm = TPM2_ALG_NULL };
-	TPM2B_NONCE nonce_tpm = { 0 };
-	TPM2B_DIGEST cp_hash = { 0 };
-	TPM2B_NONCE policy_ref = { 0 };
-	TPM2B_TIMEOUT *timeout = NULL;
-	TPMT_TK_AUTH *ticket = NULL;
-	psa_status_t status;
-	TSS2_RC rc;
-
-	if ((status = tpm_check(p, "StartAuthSession", Esys_StartAuthSession(
-	    p->p_esys, ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE,
-	    ESYS_TR_NONE, NULL, TPM2_SE_POLICY, &sym, TPM2_ALG_SHA256,
-	    session))) != PSA_SUCCESS)
-		return status;
-	if ((rc = Esys_TR_SetAuth(p->p_esys, ESYS_TR_RH_ENDORSEMENT,
-	    &p->p_endorsement_auth)) == TSS2_RC_SUCCESS)
-		rc = Esys_PolicySecret(p->p_esys, ESYS_TR_RH_ENDORSEMENT,
-		    *session, ESYS_TR_PASSWORD, ESYS_TR_NONE, ESYS_TR_NONE,
-		    &nonce_tpm, &cp_hash, &policy_ref, 0, &timeout, &ticket);
-	if (p->p_esys != NULL)
-		(void)Esys_TR_SetAuth(p->p_esys, ESYS_TR_RH_ENDORSEMENT, NULL);
-	Esys_Free(timeout);
-	Esys_Free(ticket);
-	return tpm_check(p, "PolicySecret (endorsement)", rc);
 }
 
 psa_status_t

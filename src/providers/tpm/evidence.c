@@ -14,27 +14,44 @@
 
 #include "common/log.h"
 
-void
-tpm_ak_template(TPM2B_PUBLIC *pub)
+bool
+tpm_ak_template(TPM2B_PUBLIC *pub, enum prov_ak kind)
 {
 	TPMT_PUBLIC *a = &pub->publicArea;
 
-	/* RSA 2048 restricted signing key, RSASSA with SHA-256, as SPIRE's
-	 * and Keylime's verifiers expect of an AK; empty authPolicy and
-	 * auth value, unique empty: a primary made from this template in
-	 * the endorsement hierarchy is the same key until the endorsement
-	 * seed changes (TPM2_Clear does not change it; ChangeEPS does). */
+	/* A restricted signing key with its scheme fixed, empty authPolicy
+	 * and auth value, unique empty: a primary made from this template
+	 * in the endorsement hierarchy is the same key until the
+	 * endorsement seed changes (TPM2_Clear does not change it;
+	 * ChangeEPS does). RSA 2048 RSASSA-SHA256 is what SPIRE's and
+	 * Keylime's verifiers expect of an AK; ECC P-256 ECDSA-SHA256 is
+	 * the TCG AK profile's ECC choice. */
 	memset(pub, 0, sizeof(*pub));
-	a->type = TPM2_ALG_RSA;
 	a->nameAlg = TPM2_ALG_SHA256;
 	a->objectAttributes = TPMA_OBJECT_RESTRICTED | TPMA_OBJECT_SIGN_ENCRYPT |
 	    TPMA_OBJECT_FIXEDTPM | TPMA_OBJECT_FIXEDPARENT |
 	    TPMA_OBJECT_SENSITIVEDATAORIGIN | TPMA_OBJECT_USERWITHAUTH;
-	a->parameters.rsaDetail.symmetric.algorithm = TPM2_ALG_NULL;
-	a->parameters.rsaDetail.scheme.scheme = TPM2_ALG_RSASSA;
-	a->parameters.rsaDetail.scheme.details.rsassa.hashAlg = TPM2_ALG_SHA256;
-	a->parameters.rsaDetail.keyBits = 2048;
-	a->parameters.rsaDetail.exponent = 0;
+	switch (kind) {
+	case PROV_AK_RSA2048:
+		a->type = TPM2_ALG_RSA;
+		a->parameters.rsaDetail.symmetric.algorithm = TPM2_ALG_NULL;
+		a->parameters.rsaDetail.scheme.scheme = TPM2_ALG_RSASSA;
+		a->parameters.rsaDetail.scheme.details.rsassa.hashAlg =
+		    TPM2_ALG_SHA256;
+		a->parameters.rsaDetail.keyBits = 2048;
+		a->parameters.rsaDetail.exponent = 0;
+		return true;
+	case PROV_AK_ECC_P256:
+		a->type = TPM2_ALG_ECC;
+		a->parameters.eccDetail.symmetric.algorithm = TPM2_ALG_NULL;
+		a->parameters.eccDetail.scheme.scheme = TPM2_ALG_ECDSA;
+		a->parameters.eccDetail.scheme.details.ecdsa.hashAlg =
+		    TPM2_ALG_SHA256;
+		a->parameters.eccDetail.curveID = TPM2_ECC_NIST_P256;
+		a->parameters.eccDetail.kdf.scheme = TPM2_ALG_NULL;
+		return true;
+	}
+	return false;
 }
 
 bool
@@ -86,78 +103,6 @@ tpm_out_wipe(struct prov_out *o)
 		o->po_len = 0;
 }
 
-/* The EK certificate from NV into out (empty if the index is not defined).
- * Lock held. */
-static psa_status_t
-tpm_ek_cert_read(struct prov *p, struct prov_out *out)
-{
-	TPMS_CAPABILITY_DATA *cap = NULL;
-	TPM2B_NV_PUBLIC *nv_pub = NULL;
-	TPM2B_NAME *nv_name = NULL;
-	TPM2B_MAX_NV_BUFFER *chunk = NULL;
-	TPMI_YES_NO more = TPM2_NO;
-	ESYS_TR nv = ESYS_TR_NONE;
-	uint8_t cert[TPM_EK_CERT_MAX];
-	size_t size, off = 0, der_len = 0;
-	psa_status_t status;
-
-	out->po_len = 0;
-	if ((status = tpm_check(p, "GetCapability (handles)",
-	    Esys_GetCapability(p->p_esys, ESYS_TR_NONE, ESYS_TR_NONE,
-	    ESYS_TR_NONE, TPM2_CAP_HANDLES, TPM_NV_EK_CERT_RSA, 1, &more,
-	    &cap))) != PSA_SUCCESS)
-		goto out;
-	if (cap->data.handles.count == 0 ||
-	    cap->data.handles.handle[0] != TPM_NV_EK_CERT_RSA) {
-		log_debug("tpm: no EK certificate at NV 0x%08x",
-		    TPM_NV_EK_CERT_RSA);
-		goto out;	/* absent: empty, success */
-	}
-	if ((status = tpm_check(p, "TR_FromTPMPublic (EK cert)",
-	    Esys_TR_FromTPMPublic(p->p_esys, TPM_NV_EK_CERT_RSA, ESYS_TR_NONE,
-	    ESYS_TR_NONE, ESYS_TR_NONE, &nv))) != PSA_SUCCESS ||
-	    (status = tpm_check(p, "NV_ReadPublic (EK cert)",
-	    Esys_NV_ReadPublic(p->p_esys, nv, ESYS_TR_NONE, ESYS_TR_NONE,
-	    ESYS_TR_NONE, &nv_pub, &nv_name))) != PSA_SUCCESS)
-		goto out;
-	size = nv_pub->nvPublic.dataSize;
-	if (size > sizeof(cert))
-		size = sizeof(cert);
-	/* The index authorises its own reads (TPMA_NV_AUTHREAD, empty auth:
-	 * TCG EK Credential Profile 2.0, 2.2.1.5); 512-byte reads fit every
-	 * TPM's MAX_NV_BUFFER_SIZE. */
-	while (off < size) {
-		UINT16 n = (UINT16)(size - off > 512 ? 512 : size - off);
-
-		if ((status = tpm_check(p, "NV_Read (EK cert)", Esys_NV_Read(
-		    p->p_esys, nv, nv, ESYS_TR_PASSWORD, ESYS_TR_NONE,
-		    ESYS_TR_NONE, n, (UINT16)off, &chunk))) != PSA_SUCCESS)
-			goto out;
-		if (chunk->size != n) {
-			status = PSA_ERROR_HARDWARE_FAILURE;
-			goto out;
-		}
-		memcpy(cert + off, chunk->buffer, n);
-		off += n;
-		Esys_Free(chunk);
-		chunk = NULL;
-	}
-	if (!tpm_der_len(cert, off, &der_len)) {
-		log_warnx("tpm: NV 0x%08x holds no DER certificate; the "
-		    "evidence carries none", TPM_NV_EK_CERT_RSA);
-		goto out;
-	}
-	status = tpm_out_put(out, cert, der_len);
-out:
-	if (nv != ESYS_TR_NONE && p->p_esys != NULL)
-		(void)Esys_TR_Close(p->p_esys, &nv);
-	Esys_Free(cap);
-	Esys_Free(nv_pub);
-	Esys_Free(nv_name);
-	Esys_Free(chunk);
-	return status;
-}
-
 /* Marshal a public area into o. */
 static psa_status_t
 tpm_out_public(struct prov_out *o, const TPMT_PUBLIC *pub)
@@ -167,11 +112,15 @@ tpm_out_public(struct prov_out *o, const TPMT_PUBLIC *pub)
 
 /* The AK as a transient primary. Lock held. */
 static psa_status_t
-tpm_ak_primary(struct prov *p, ESYS_TR *ak, TPM2B_PUBLIC **ak_pub)
+tpm_ak_primary(struct prov *p, enum prov_ak kind, ESYS_TR *ak,
+    TPM2B_PUBLIC **ak_pub)
 {
 	TPM2B_PUBLIC tmpl;
 
-	tpm_ak_template(&tmpl);
+	*ak = ESYS_TR_NONE;
+	*ak_pub = NULL;
+	if (!tpm_ak_template(&tmpl, kind))
+		return PSA_ERROR_INVALID_ARGUMENT;
 	return tpm_endorsement_primary(p, &tmpl, ak, ak_pub);
 }
 
@@ -197,29 +146,42 @@ tpm_evidence_key(const struct prov_key *k, struct tpm_blob *b)
 
 psa_status_t
 tpm_evidence(struct prov *p, const struct prov_key *attested,
-    struct prov_out *ek_cert, struct prov_out *ek_pub, struct prov_out *ak_pub,
+    const struct prov_attest_keys *keys, struct prov_out *ek_cert,
+    uint32_t *ek_cert_index, struct prov_out *ek_pub, struct prov_out *ak_pub,
     struct prov_out *ak_name, struct prov_out *attested_pub)
 {
 	psa_status_t status = PSA_ERROR_CORRUPTION_DETECTED;
+	const struct tpm_ek_profile *ep = NULL;
 	TPM2B_PUBLIC *ekp = NULL, *akp = NULL;
 	ESYS_TR ek = ESYS_TR_NONE, ak = ESYS_TR_NONE;
 	struct tpm_blob b;
-	bool is_locked = false;
+	bool is_locked = false, has_cert = false;
 
 	ek_cert->po_len = ek_pub->po_len = ak_pub->po_len = 0;
 	ak_name->po_len = attested_pub->po_len = 0;
+	*ek_cert_index = 0;
+	if ((unsigned)keys->pa_ak > PROV_AK_LAST) {
+		status = PSA_ERROR_INVALID_ARGUMENT;
+		goto out;
+	}
 	if ((status = tpm_evidence_key(attested, &b)) != PSA_SUCCESS ||
 	    (status = tpm_out_public(attested_pub, &b.tb_pub.publicArea)) !=
 	    PSA_SUCCESS || (status = tpm_lock(p)) != PSA_SUCCESS)
 		goto out;
 	is_locked = true;
+	if ((status = tpm_ek_choose(p, keys->pa_ek, &ep, &has_cert)) !=
+	    PSA_SUCCESS ||
+	    (has_cert && (status = tpm_ek_cert_read(p, ep->ep_cert_index,
+	    ek_cert)) != PSA_SUCCESS))
+		goto out;
+	*ek_cert_index = ep->ep_cert_index;
 	/* One primary at a time: RSA primaries are slow to make, but a TPM
 	 * with three object slots and the SRK loaded has room for two. */
-	if ((status = tpm_ek_cert_read(p, ek_cert)) != PSA_SUCCESS ||
-	    (status = tpm_ek_primary(p, &ek, &ekp)) != PSA_SUCCESS)
+	if ((status = tpm_ek_create(p, ep, &ek, &ekp)) != PSA_SUCCESS)
 		goto out;
 	tpm_flush(p, &ek);
-	if ((status = tpm_ak_primary(p, &ak, &akp)) != PSA_SUCCESS)
+	if ((status = tpm_ak_primary(p, keys->pa_ak, &ak, &akp)) !=
+	    PSA_SUCCESS)
 		goto out;
 	tpm_flush(p, &ak);
 	if ((status = tpm_out_public(ek_pub, &ekp->publicArea)) !=
@@ -243,13 +205,29 @@ out:
 		tpm_out_wipe(ak_pub);
 		tpm_out_wipe(ak_name);
 		tpm_out_wipe(attested_pub);
+		*ek_cert_index = 0;
 	}
 	return status;
 }
 
 psa_status_t
+tpm_ek_certs(struct prov *p, uint32_t *nv_indices, size_t nv_indices_size,
+    size_t *nv_indices_count)
+{
+	psa_status_t status;
+
+	*nv_indices_count = 0;
+	if ((status = tpm_lock(p)) != PSA_SUCCESS)
+		return status;
+	status = tpm_ek_certs_present(p, nv_indices, nv_indices_size,
+	    nv_indices_count);
+	tpm_unlock(p);
+	return status;
+}
+
+psa_status_t
 tpm_certify(struct prov *p, const struct prov_key *attested,
-    const uint8_t *qualifying, size_t qualifying_len, struct prov_out *info,
+    const struct prov_attest_keys *keys, const uint8_t *qualifying, size_t qualifying_len, struct prov_out *info,
     struct prov_out *sig)
 {
 	psa_status_t status = PSA_ERROR_CORRUPTION_DETECTED;
@@ -280,12 +258,14 @@ tpm_certify(struct prov *p, const struct prov_key *attested,
 	is_locked = true;
 	/* The AK first: loading the key may evict LRU keys, never the AK,
 	 * which the LRU does not hold. */
-	if ((status = tpm_ak_primary(p, &ak, &akp)) != PSA_SUCCESS ||
+	if ((status = tpm_ak_primary(p, keys->pa_ak, &ak, &akp)) !=
+	    PSA_SUCCESS ||
 	    (status = tpm_handle_get(p, attested, &b, &h)) != PSA_SUCCESS)
 		goto out;
 	/* objectHandle needs the ADMIN role: our keys have no
 	 * adminWithPolicy, so their (empty) auth value satisfies it. The
-	 * AK's scheme is fixed (RSASSA-SHA256): inScheme NULL uses it. */
+	 * AK's scheme is fixed (RSASSA or ECDSA with SHA-256): inScheme
+	 * NULL uses it. */
 	if ((status = tpm_check(p, "Certify", Esys_Certify(p->p_esys, h, ak,
 	    ESYS_TR_PASSWORD, ESYS_TR_PASSWORD, ESYS_TR_NONE, &qd, &scheme,
 	    &cinfo, &csig))) != PSA_SUCCESS)
@@ -315,17 +295,20 @@ out:
 }
 
 psa_status_t
-tpm_activate_ak(struct prov *p, const uint8_t *cred_blob,
-    size_t cred_blob_len, const uint8_t *secret, size_t secret_len,
-    uint8_t *out, size_t out_size, size_t *out_len)
+tpm_activate_ak(struct prov *p, const struct prov_attest_keys *keys,
+    const uint8_t *cred_blob, size_t cred_blob_len, const uint8_t *secret,
+    size_t secret_len, uint8_t *out, size_t out_size, size_t *out_len)
 {
 	psa_status_t status = PSA_ERROR_CORRUPTION_DETECTED;
+	const struct tpm_ek_profile *ep = NULL;
 	TPM2B_ID_OBJECT id = { 0 };
 	TPM2B_ENCRYPTED_SECRET enc = { 0 };
 	TPM2B_DIGEST *cert = NULL;
 	TPM2B_PUBLIC *ekp = NULL, *akp = NULL;
 	ESYS_TR ek = ESYS_TR_NONE, ak = ESYS_TR_NONE, session = ESYS_TR_NONE;
-	bool is_locked = false;
+	ESYS_TR ek_auth = ESYS_TR_NONE;
+	enum prov_ek ek_kind = keys->pa_ek;
+	bool is_locked = false, has_cert = false;
 	size_t off_id = 0, off_enc = 0;
 
 	*out_len = 0;
@@ -337,23 +320,36 @@ tpm_activate_ak(struct prov *p, const uint8_t *cred_blob,
 	    id.size == 0 ||
 	    Tss2_MU_TPM2B_ENCRYPTED_SECRET_Unmarshal(secret, secret_len,
 	    &off_enc, &enc) != TSS2_RC_SUCCESS || off_enc != secret_len ||
-	    enc.size == 0) {
+	    enc.size == 0 || (unsigned)ek_kind > PROV_EK_LAST ||
+	    (unsigned)keys->pa_ak > PROV_AK_LAST) {
+		status = PSA_ERROR_INVALID_ARGUMENT;
+		goto out;
+	}
+	/* Unnamed, the EK is the one the secret was made for: its form
+	 * tells RSA from ECC and the curve. */
+	if (ek_kind == PROV_EK_AUTO &&
+	    (ek_kind = tpm_ek_kind_of_secret(&enc)) == PROV_EK_AUTO) {
+		log_debug("tpm: activate: a %u-byte secret fits no EK",
+		    (unsigned)enc.size);
 		status = PSA_ERROR_INVALID_ARGUMENT;
 		goto out;
 	}
 	if ((status = tpm_lock(p)) != PSA_SUCCESS)
 		goto out;
 	is_locked = true;
-	if ((status = tpm_ek_primary(p, &ek, &ekp)) != PSA_SUCCESS ||
-	    (status = tpm_ak_primary(p, &ak, &akp)) != PSA_SUCCESS ||
-	    (status = tpm_ek_session(p, &session)) != PSA_SUCCESS)
+	if ((status = tpm_ek_choose(p, ek_kind, &ep, &has_cert)) !=
+	    PSA_SUCCESS ||
+	    (status = tpm_ek_create(p, ep, &ek, &ekp)) != PSA_SUCCESS ||
+	    (status = tpm_ak_primary(p, keys->pa_ak, &ak, &akp)) !=
+	    PSA_SUCCESS ||
+	    (status = tpm_ek_auth(p, ep, &session, &ek_auth)) != PSA_SUCCESS)
 		goto out;
 	status = tpm_check(p, "ActivateCredential (AK)",
 	    Esys_ActivateCredential(p->p_esys, ak, ek, ESYS_TR_PASSWORD,
-	    session, ESYS_TR_NONE, &id, &enc, &cert));
-	/* A challenge made for another EK does not decrypt (TPM_RC_VALUE)
-	 * and one for another AK fails its integrity check
-	 * (TPM_RC_INTEGRITY): the caller's input, not a broken TPM. */
+	    ek_auth, ESYS_TR_NONE, &id, &enc, &cert));
+	/* A challenge made for another EK does not decrypt (TPM_RC_VALUE,
+	 * TPM_RC_ECC_POINT) and one for another AK fails its integrity
+	 * check (TPM_RC_INTEGRITY): the caller's input, not a broken TPM. */
 	if (status == PSA_ERROR_DATA_CORRUPT ||
 	    status == PSA_ERROR_HARDWARE_FAILURE)
 		status = PSA_ERROR_INVALID_ARGUMENT;

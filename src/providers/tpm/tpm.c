@@ -370,6 +370,7 @@ const struct provider_ops prov_tpm_ops = {
 		.tpm_evidence = tpm_evidence,
 		.certify = tpm_certify,
 		.activate_ak = tpm_activate_ak,
+		.ek_certs = tpm_ek_certs,
 		.key_blob = tpm_key_blob_export,
 	},
 };

@@ -288,21 +288,12 @@ psa_status_t	tpm_generate_random(struct prov *, uint8_t *, size_t);
 
 /* ---- attest.c: key attestation (ActivateCredential) --------------------- */
 
-/* The TCG EK template (EK Credential Profile, L-1, RSA 2048). */
-void		tpm_ek_template(TPM2B_PUBLIC *pub);
 /* A transient primary in the endorsement hierarchy from `tmpl` (one LRU
  * eviction and a retry if the TPM is out of object memory); *out_pub is
  * the caller's (Esys_Free), NULL on failure. Lock held. */
 psa_status_t	tpm_endorsement_primary(struct prov *p,
 		    const TPM2B_PUBLIC *tmpl, ESYS_TR *handle,
 		    TPM2B_PUBLIC **out_pub) __attribute__((warn_unused_result));
-/* The EK, from tpm_ek_template(). Lock held. */
-psa_status_t	tpm_ek_primary(struct prov *p, ESYS_TR *ek,
-		    TPM2B_PUBLIC **ek_pub) __attribute__((warn_unused_result));
-/* A policy session satisfying the EK's PolicySecret(TPM_RH_ENDORSEMENT);
- * the caller flushes it. Lock held. */
-psa_status_t	tpm_ek_session(struct prov *p, ESYS_TR *session)
-		    __attribute__((warn_unused_result));
 /* TPMT_PUBLIC in TPM marshalling, no size prefix. */
 psa_status_t	tpm_public_marshal(const TPMT_PUBLIC *pub, uint8_t *out,
 		    size_t out_size, size_t *out_len)
@@ -320,28 +311,88 @@ psa_status_t	tpm_activate_credential(struct prov *, const struct prov_key *,
 		    const struct prov_key *, const uint8_t *, size_t,
 		    const uint8_t *, size_t, uint8_t *, size_t, size_t *);
 
+/* ---- ek.c: the TCG endorsement keys ------------------------------------ */
+
+/* One EK template of the TCG EK Credential Profile and where the
+ * certificate of the key it makes is kept. */
+struct tpm_ek_profile {
+	enum prov_ek	 ep_kind;
+	uint32_t	 ep_cert_index;	/* NV index of its certificate */
+	bool		 ep_is_high;	/* high range: userWithAuth, PolicyB */
+	const char	*ep_label;	/* "RSA 2048 (template L-1)" */
+};
+
+/* L-1, the RSA 2048 EK Parsec's ActivateCredential uses. */
+const struct tpm_ek_profile *tpm_ek_profile_default(void);
+void		tpm_ek_profile_template(const struct tpm_ek_profile *ep,
+		    TPM2B_PUBLIC *pub);
+/* The template of tpm_ek_profile_default(). */
+void		tpm_ek_template(TPM2B_PUBLIC *pub);
+/* The EK answering `kind` given the certificate indices present: the
+ * first profile of that kind (any kind for PROV_EK_AUTO) whose
+ * certificate is there, else the kind's first profile. NULL for an
+ * unknown kind. Pure. */
+const struct tpm_ek_profile *tpm_ek_profile_pick(enum prov_ek kind,
+		    const uint32_t *present, size_t present_count);
+/* The EK kind an encrypted secret was made for (RSA: 256 bytes; ECC: a
+ * point of 32 or 48-byte coordinates); PROV_EK_AUTO if none fits. Pure. */
+enum prov_ek	tpm_ek_kind_of_secret(const TPM2B_ENCRYPTED_SECRET *enc);
+/* The EK certificate indices the TPM defines, in order. Lock held. */
+psa_status_t	tpm_ek_certs_present(struct prov *p, uint32_t *indices,
+		    size_t indices_size, size_t *count)
+		    __attribute__((warn_unused_result));
+/* tpm_ek_profile_pick() against this TPM; *has_cert says whether the
+ * chosen EK's certificate is in NV. Lock held. */
+psa_status_t	tpm_ek_choose(struct prov *p, enum prov_ek kind,
+		    const struct tpm_ek_profile **out, bool *has_cert)
+		    __attribute__((warn_unused_result));
+/* The EK of `ep` as a transient primary. Lock held. */
+psa_status_t	tpm_ek_create(struct prov *p, const struct tpm_ek_profile *ep,
+		    ESYS_TR *ek, TPM2B_PUBLIC **ek_pub)
+		    __attribute__((warn_unused_result));
+/* The L-1 EK. Lock held. */
+psa_status_t	tpm_ek_primary(struct prov *p, ESYS_TR *ek,
+		    TPM2B_PUBLIC **ek_pub) __attribute__((warn_unused_result));
+/* A policy session satisfying the low-range EKs' PolicySecret
+ * (TPM_RH_ENDORSEMENT); the caller flushes it. Lock held. */
+psa_status_t	tpm_ek_session(struct prov *p, ESYS_TR *session)
+		    __attribute__((warn_unused_result));
+/* The authorisation for the EK of `ep` in its USER role: *shandle is the
+ * session handle to pass, *session the session to flush afterwards
+ * (ESYS_TR_NONE when a password session serves). Lock held. */
+psa_status_t	tpm_ek_auth(struct prov *p, const struct tpm_ek_profile *ep,
+		    ESYS_TR *session, ESYS_TR *shandle)
+		    __attribute__((warn_unused_result));
+/* The DER certificate at NV `index` into out, padding trimmed (empty if
+ * the index holds no DER). Lock held. */
+psa_status_t	tpm_ek_cert_read(struct prov *p, uint32_t index,
+		    struct prov_out *out) __attribute__((warn_unused_result));
+
 /* ---- evidence.c: residency evidence with the AK (arcsec extensions) ---- */
 
-/* NV index of the RSA 2048 EK certificate (TCG EK Credential Profile). */
-#define TPM_NV_EK_CERT_RSA	0x01C00002u
 /* Most bytes of EK certificate read from NV. */
 #define TPM_EK_CERT_MAX		4096u
 
-/* The attestation key's template (docs/providers/tpm.md). */
-void		tpm_ak_template(TPM2B_PUBLIC *pub);
+/* The attestation key's template (docs/providers/tpm.md); false for an
+ * unknown kind. */
+bool		tpm_ak_template(TPM2B_PUBLIC *pub, enum prov_ak kind)
+		    __attribute__((warn_unused_result));
 /* Length of the DER element at the start of der[0..len) (tag, length,
  * contents): NV holds the certificate padded to the index size. false if
  * it is no SEQUENCE with a definite length that fits. Pure. */
 bool		tpm_der_len(const uint8_t *der, size_t len, size_t *der_len)
 		    __attribute__((warn_unused_result));
 psa_status_t	tpm_evidence(struct prov *, const struct prov_key *,
-		    struct prov_out *, struct prov_out *, struct prov_out *,
+		    const struct prov_attest_keys *, struct prov_out *,
+		    uint32_t *, struct prov_out *, struct prov_out *,
 		    struct prov_out *, struct prov_out *);
 psa_status_t	tpm_certify(struct prov *, const struct prov_key *,
-		    const uint8_t *, size_t, struct prov_out *,
-		    struct prov_out *);
-psa_status_t	tpm_activate_ak(struct prov *, const uint8_t *, size_t,
-		    const uint8_t *, size_t, uint8_t *, size_t, size_t *);
+		    const struct prov_attest_keys *, const uint8_t *, size_t,
+		    struct prov_out *, struct prov_out *);
+psa_status_t	tpm_activate_ak(struct prov *, const struct prov_attest_keys *,
+		    const uint8_t *, size_t, const uint8_t *, size_t,
+		    uint8_t *, size_t, size_t *);
+psa_status_t	tpm_ek_certs(struct prov *, uint32_t *, size_t, size_t *);
 psa_status_t	tpm_key_blob_export(struct prov *, const struct prov_key *,
 		    struct prov_out *, struct prov_out *);
 
