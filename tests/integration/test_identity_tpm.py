@@ -24,7 +24,8 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import ARCSEC, Daemon, Runner, default_config, pb_len  # noqa
+from harness import ARCSEC, Daemon, Runner, default_config, pb_len, \
+    pb_uint, pb_fields  # noqa
 from tpm_harness import Swtpm, tpm_provider, App, attrs, sign_alg, S  # noqa
 
 from cryptography import x509  # noqa: E402
@@ -124,6 +125,15 @@ def name_of(public):
     alg = struct.unpack(">H", public[2:4])[0]
     h = {ALG_SHA256: hashlib.sha256, ALG_SHA384: hashlib.sha384}[alg]
     return struct.pack(">H", alg) + h(public).digest()
+
+
+def varint_spans(buf):
+    """(start, end) of each varint in a packed field."""
+    start = 0
+    for i, byte in enumerate(buf):
+        if not byte & 0x80:
+            yield start, i + 1
+            start = i + 1
 
 
 def pub_equal(a, b):
@@ -421,6 +431,24 @@ def t_residency(work):
         params = pb_len(2, pb_len(100, pb_len(1, b"x" * 65)))
         st, f = app.call("attest_key", pb_len(1, "k") + params)
         assert st == S["invalid_argument"], st
+        # An AK or EK outside the enums is refused before the TPM.
+        params = pb_len(2, pb_len(100, pb_len(1, nonce) + pb_uint(2, 2)))
+        st, f = app.call("attest_key", pb_len(1, "k") + params)
+        assert st == S["invalid_argument"], st
+        st, f = app.call("prepare_attestation", pb_len(1, pb_len(
+            100, pb_len(1, "k") + pb_uint(2, 4))))
+        assert st == S["invalid_argument"], st
+        # Which EK certificates the TPM holds is public: anyone may ask.
+        st, f = app.call("prepare_attestation",
+                         pb_len(1, pb_len(102, b"")))
+        assert st == 0, st
+        out = dict((n, v) for n, _, v in pb_fields(f[1]))[102]
+        # nv_indices (field 1): proto3 packs a repeated uint32.
+        (field, wt, packed), = pb_fields(out)
+        indices = [v for _, _, v in pb_fields(b"".join(
+            b"\x08" + packed[i:j] for i, j in varint_spans(packed)))]
+        assert (field, wt, indices) == (1, 2, [0x01C00002, 0x01C00016]), \
+            (field, wt, indices)
     finally:
         for d in (da, db):
             d.stop(expect=None)
