@@ -30,102 +30,19 @@ from tpm_harness import Swtpm, tpm_provider, App, attrs, sign_alg, S  # noqa
 
 from cryptography import x509  # noqa: E402
 from cryptography.hazmat.primitives import hashes  # noqa: E402
-from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa  # noqa
-from cryptography.hazmat.primitives.asymmetric.utils import \
-    encode_dss_signature  # noqa: E402
+from cryptography.hazmat.primitives.asymmetric import ec  # noqa: E402
+from evidence_verifier import (ALG_ECC, ALG_ECDSA, ALG_RSASSA,  # noqa
+                               ALG_SHA256, ALG_SHA384, USER_WITH_AUTH,
+                               Reader, Rejected, make_challenge, name_of,
+                               parse_public, pub_equal, verify_evidence,
+                               verify_nonce_sig)
 
+DEV_SWTPM = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                         "..", "..", "scripts", "dev-swtpm")
 ADMIN = "admin"
 SOFT = ('[[provider]]\nprovider_type = "MbedCrypto"\n'
         'key_info_manager = "sqlite-manager"\n'
         'master_key_path = "@DIR@/soft.key"\n')
-
-# TPM 2.0 Part 2 constants.
-ALG_RSA, ALG_NULL, ALG_SHA256, ALG_SHA384 = 0x0001, 0x0010, 0x000B, 0x000C
-ALG_RSASSA, ALG_ECDSA, ALG_ECC = 0x0014, 0x0018, 0x0023
-FIXED_TPM, FIXED_PARENT, SENSITIVE_DATA_ORIGIN = 0x2, 0x10, 0x20
-USER_WITH_AUTH, RESTRICTED, DECRYPT, SIGN = 0x40, 0x10000, 0x20000, 0x40000
-GENERATED_VALUE, ST_ATTEST_CERTIFY = 0xff544347, 0x8017
-CURVES = {0x0003: ec.SECP256R1(), 0x0004: ec.SECP384R1()}
-HASHES = {ALG_SHA256: hashes.SHA256(), ALG_SHA384: hashes.SHA384()}
-
-
-class Reader:
-    """Big-endian TPM unmarshalling; every read is bounds-checked."""
-    def __init__(self, data):
-        self.data, self.off = data, 0
-
-    def take(self, n):
-        if n > len(self.data) - self.off:
-            raise ValueError("truncated")
-        b = self.data[self.off:self.off + n]
-        self.off += n
-        return b
-
-    def u16(self):
-        return struct.unpack(">H", self.take(2))[0]
-
-    def u32(self):
-        return struct.unpack(">I", self.take(4))[0]
-
-    def u64(self):
-        return struct.unpack(">Q", self.take(8))[0]
-
-    def tpm2b(self):
-        return self.take(self.u16())
-
-    def end(self):
-        if self.off != len(self.data):
-            raise ValueError("trailing bytes")
-
-
-def parse_public(data):
-    """TPMT_PUBLIC -> dict (RSA and ECC, the schemes arcsec uses)."""
-    r = Reader(data)
-    p = dict(type=r.u16(), name_alg=r.u16(), attrs=r.u32(),
-             policy=r.tpm2b())
-    sym = r.u16()
-    if sym != ALG_NULL:
-        r.u16(), r.u16()                   # keyBits, mode
-    p["sym"] = sym
-    p["scheme"] = r.u16()
-    p["scheme_hash"] = r.u16() if p["scheme"] != ALG_NULL else None
-    if p["type"] == ALG_RSA:
-        p["bits"], exp = r.u16(), r.u32()
-        n = int.from_bytes(r.tpm2b(), "big")
-        p["key"] = rsa.RSAPublicNumbers(exp or 65537, n).public_key()
-    elif p["type"] == ALG_ECC:
-        curve = r.u16()
-        kdf = r.u16()
-        if kdf != ALG_NULL:
-            r.u16()
-        x, y = r.tpm2b(), r.tpm2b()
-        p["key"] = ec.EllipticCurvePublicNumbers(
-            int.from_bytes(x, "big"), int.from_bytes(y, "big"),
-            CURVES[curve]).public_key()
-    else:
-        raise ValueError("key type %#x" % p["type"])
-    r.end()
-    return p
-
-
-def parse_certify_info(data):
-    """TPMS_ATTEST of TPM2_Certify -> dict."""
-    r = Reader(data)
-    a = dict(magic=r.u32(), type=r.u16(), signer=r.tpm2b(),
-             extra=r.tpm2b())
-    r.take(17)                             # clockInfo
-    r.u64()                                # firmwareVersion
-    a["name"], a["qualified_name"] = r.tpm2b(), r.tpm2b()
-    r.end()
-    return a
-
-
-def name_of(public):
-    """TPM name: nameAlg || H_nameAlg(TPMT_PUBLIC)."""
-    alg = struct.unpack(">H", public[2:4])[0]
-    h = {ALG_SHA256: hashlib.sha256, ALG_SHA384: hashlib.sha384}[alg]
-    return struct.pack(">H", alg) + h(public).digest()
-
 
 def varint_spans(buf):
     """(start, end) of each varint in a packed field."""
@@ -136,164 +53,15 @@ def varint_spans(buf):
             start = i + 1
 
 
-def pub_equal(a, b):
-    return a.public_numbers() == b.public_numbers()
-
-
-class Rejected(Exception):
-    pass
-
-
-def check(cond, why):
-    if not cond:
-        raise Rejected(why)
-
-
-def verify_evidence(ev, nonce, ca_dir=None):
-    """The verifier: every check a fleet server makes on evidence, with
-    python3-cryptography only. Returns the parsed pieces; raises Rejected."""
-    b = dict((k, base64.b64decode(ev[k], validate=True))
-             for k in ("nonce", "ek_pub", "ak_pub", "devid_pub",
-                       "certify_info", "certify_signature", "ek_cert",
-                       "nonce_signature"))
-    check(b["nonce"] == nonce, "not our nonce")
-    ek, ak, devid = (parse_public(b[k]) for k in
-                     ("ek_pub", "ak_pub", "devid_pub"))
-    # The EK certificate chains to the manufacturer CA and holds the EK.
-    if ca_dir is not None:
-        check(len(b["ek_cert"]) > 0, "no EK certificate")
-        cert = x509.load_der_x509_certificate(b["ek_cert"])
-        chain = [x509.load_pem_x509_certificate(open(os.path.join(
-            ca_dir, f), "rb").read()) for f in
-            ("issuercert.pem", "swtpm-localca-rootca-cert.pem")]
-        for child, parent in zip([cert] + chain[:-1], chain):
-            check(child.issuer == parent.subject, "EK chain names")
-            parent.public_key().verify(
-                child.signature, child.tbs_certificate_bytes,
-                padding.PKCS1v15() if isinstance(
-                    parent.public_key(), rsa.RSAPublicKey) else
-                ec.ECDSA(child.signature_hash_algorithm),
-                *([child.signature_hash_algorithm] if isinstance(
-                    parent.public_key(), rsa.RSAPublicKey) else []))
-        check(pub_equal(cert.public_key(), ek["key"]),
-              "EK certificate is not for ek_pub")
-    # The AK: restricted signing, fixed to this TPM.
-    need = RESTRICTED | SIGN | FIXED_TPM | FIXED_PARENT | \
-        SENSITIVE_DATA_ORIGIN
-    check(ak["attrs"] & need == need and not ak["attrs"] & DECRYPT,
-          "AK is not a fixed restricted signing key")
-    check(ak["scheme_hash"] == ALG_SHA256 and
-          ak["scheme"] == (ALG_RSASSA if ak["type"] == ALG_RSA else
-                           ALG_ECDSA), "AK scheme")
-    # Certify: signed by the AK, over the DevID's name and the nonce.
-    r = Reader(b["certify_signature"])
-    sig_alg, sig_hash = r.u16(), r.u16()
-    if sig_alg == ALG_ECDSA:               # TPMS_SIGNATURE_ECC: r, s
-        sig = encode_dss_signature(int.from_bytes(r.tpm2b(), "big"),
-                                   int.from_bytes(r.tpm2b(), "big"))
-    else:
-        sig = r.tpm2b()
-    r.end()
-    check(sig_alg == ak["scheme"] and sig_hash == ALG_SHA256, "sig scheme")
-    try:
-        if sig_alg == ALG_ECDSA:
-            ak["key"].verify(sig, b["certify_info"],
-                             ec.ECDSA(hashes.SHA256()))
-        else:
-            ak["key"].verify(sig, b["certify_info"], padding.PKCS1v15(),
-                             hashes.SHA256())
-    except Exception:
-        raise Rejected("certify signature does not verify with ak_pub")
-    info = parse_certify_info(b["certify_info"])
-    check(info["magic"] == GENERATED_VALUE and
-          info["type"] == ST_ATTEST_CERTIFY, "not a TPM-made Certify")
-    check(info["extra"] == nonce, "certify is not over our nonce")
-    check(info["name"] == name_of(b["devid_pub"]),
-          "certified name is not devid_pub's")
-    need = FIXED_TPM | FIXED_PARENT | SENSITIVE_DATA_ORIGIN | SIGN
-    check(devid["attrs"] & need == need, "DevID attributes")
-    check(not devid["attrs"] & (RESTRICTED | DECRYPT), "DevID restricted")
-    check(devid["scheme"] in (ALG_ECDSA, ALG_RSASSA) and
-          devid["scheme_hash"] in HASHES, "DevID signing scheme not set")
-    # The CSR's key is the certified DevID, and signed the nonce.
-    csr = x509.load_pem_x509_csr(ev["csr"].encode())
-    check(csr.is_signature_valid, "CSR signature")
-    check(pub_equal(csr.public_key(), devid["key"]),
-          "CSR key is not the certified DevID")
-    verify_nonce_sig(csr.public_key(), devid, b["nonce_signature"], nonce)
-    return dict(ek=b["ek_pub"], ak=b["ak_pub"], ak_name=name_of(b["ak_pub"]),
-                devid=devid)
-
-
-def verify_nonce_sig(key, devid, sig, nonce):
-    h = HASHES[devid["scheme_hash"]]
-    try:
-        if isinstance(key, rsa.RSAPublicKey):
-            key.verify(sig, nonce, padding.PKCS1v15(), h)
-        else:
-            key.verify(sig, nonce, ec.ECDSA(h))
-    except Exception:
-        raise Rejected("nonce signature")
-
-
-def make_challenge(work, ek_pub, ak_name, secret, nonce, tag):
-    """tpm2_makecredential offline (-T none) -> challenge.json."""
-    ek_file = os.path.join(work, "%s.ek.pub" % tag)
-    with open(ek_file, "wb") as f:                 # TPM2B_PUBLIC
-        f.write(struct.pack(">H", len(ek_pub)) + ek_pub)
-    sec_file = os.path.join(work, "%s.secret" % tag)
-    with open(sec_file, "wb") as f:
-        f.write(secret)
-    out = os.path.join(work, "%s.cred" % tag)
-    p = subprocess.run(["tpm2_makecredential", "-T", "none", "-u", ek_file,
-                        "-s", sec_file, "-n", ak_name.hex(), "-o", out],
-                       capture_output=True, text=True, timeout=60)
-    assert p.returncode == 0, p.stderr
-    r = Reader(open(out, "rb").read())
-    assert r.u32() == 0xBADCC0DE and r.u32() == 1
-    start = r.off
-    r.tpm2b()
-    cred = r.data[start:r.off]
-    start = r.off
-    r.tpm2b()
-    enc = r.data[start:r.off]
-    r.end()
-    path = os.path.join(work, "%s.challenge.json" % tag)
-    with open(path, "w") as f:
-        json.dump(dict(credential=base64.b64encode(cred).decode(),
-                       secret=base64.b64encode(enc).decode(),
-                       nonce=base64.b64encode(nonce).decode()), f)
-    return path, cred, enc
-
-
 def manufacture(work, tag):
-    """An swtpm state with EK and platform certificates from swtpm_setup,
-    with every swtpm-localca file in our own directory."""
+    """An swtpm state with EK and platform certificates, made by
+    scripts/dev-swtpm (swtpm_setup with its local CA in our directory):
+    (state directory, the EK maker's CA bundle)."""
     base = os.path.join(work, tag)
-    state, ca = os.path.join(base, "state"), os.path.join(base, "ca")
-    os.makedirs(state)
-    os.makedirs(ca)
-    conf = os.path.join(base, "swtpm_setup.conf")
-    with open(os.path.join(base, "swtpm-localca.conf"), "w") as f:
-        f.write("statedir = %s\nsigningkey = %s/signkey.pem\n"
-                "issuercert = %s/issuercert.pem\n"
-                "certserial = %s/certserial\n" % (ca, ca, ca, ca))
-    with open(os.path.join(base, "swtpm-localca.options"), "w") as f:
-        f.write("--platform-manufacturer arcsec-test\n"
-                "--platform-version 2.1\n--platform-model swtpm\n")
-    with open(conf, "w") as f:
-        f.write("create_certs_tool = %s\n"
-                "create_certs_tool_config = %s/swtpm-localca.conf\n"
-                "create_certs_tool_options = %s/swtpm-localca.options\n"
-                "active_pcr_banks = sha256\n" % (
-                    shutil.which("swtpm_localca"), base, base))
-    p = subprocess.run(["swtpm_setup", "--tpm2", "--tpmstate", state,
-                        "--create-ek-cert", "--create-platform-cert",
-                        "--config", conf, "--overwrite"],
-                       capture_output=True, text=True, timeout=120,
-                       env=dict(os.environ, XDG_CONFIG_HOME=base))
+    p = subprocess.run([DEV_SWTPM, "manufacture", base],
+                       capture_output=True, text=True, timeout=120)
     assert p.returncode == 0, (p.stdout, p.stderr)
-    return state, ca
+    return os.path.join(base, "state"), os.path.join(base, "ek-ca.pem")
 
 
 def daemon(providers):
@@ -353,7 +121,7 @@ def t_residency(work):
         nonce = os.urandom(32)
         ev = evidence(da, work, "a", nonce)
         assert ev["residency"].startswith("TPM: certified"), ev
-        got = verify_evidence(ev, nonce, ca_dir=ca_a)
+        got = verify_evidence(ev, nonce, ek_ca=ca_a)
         assert got["devid"]["scheme"] == ALG_ECDSA and \
             got["devid"]["scheme_hash"] == ALG_SHA256, got
         # The same AK and EK after a restart of arcsecd and of the TPM.
@@ -362,7 +130,7 @@ def t_residency(work):
         da.start()
         nonce2 = os.urandom(16)
         ev2 = evidence(da, work, "a", nonce2)
-        got2 = verify_evidence(ev2, nonce2, ca_dir=ca_a)
+        got2 = verify_evidence(ev2, nonce2, ek_ca=ca_a)
         assert got2["ak"] == got["ak"] and got2["ek"] == got["ek"]
 
         # Activation: only this TPM recovers the secret.
@@ -407,14 +175,14 @@ def t_residency(work):
 
         # Evidence from A with B's CSR; a wrong nonce.
         mixed = dict(ev, csr=ev_b["csr"])
-        why = rejected(verify_evidence, mixed, nonce, ca_dir=ca_a)
+        why = rejected(verify_evidence, mixed, nonce, ek_ca=ca_a)
         assert "CSR key" in why, why
-        why = rejected(verify_evidence, ev, os.urandom(32), ca_dir=ca_a)
+        why = rejected(verify_evidence, ev, os.urandom(32), ek_ca=ca_a)
         assert "nonce" in why, why
         # B's EK certificate is no certificate for A's EK either.
         swapped = dict(ev, ek_pub=ev_b["ek_pub"])
         assert "EK certificate" in rejected(verify_evidence, swapped, nonce,
-                                            ca_dir=ca_a)
+                                            ek_ca=ca_a)
 
         # An ordinary client has keys in the TPM but may not activate the
         # device's AK; it may certify its own key.
@@ -498,7 +266,16 @@ def t_ecc_ek_ak(work):
         ev = evidence(d, work, "ecc", nonce, "--ek", "ecc-p384", "--ak",
                       "ecc-p256")
         assert ev["ek_cert_nv_index"] == 0x01C00016, ev
-        got = verify_evidence(ev, nonce, ca_dir=ca)
+        got = verify_evidence(ev, nonce, ek_ca=ca)
+        # Another maker's CA does not vouch for this EK.
+        other = os.path.join(work, "other-ca.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec",
+                        "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                        "-keyout", other + ".key", "-out", other, "-subj",
+                        "/CN=other-maker", "-days", "1"], check=True,
+                       capture_output=True)
+        assert "EK chain" in rejected(verify_evidence, ev, nonce,
+                                      ek_ca=other)
         ek, ak = (parse_public(got[k]) for k in ("ek", "ak"))
         assert ek["type"] == ALG_ECC and ek["name_alg"] == ALG_SHA384 and \
             ek["attrs"] & USER_WITH_AUTH, ek
