@@ -149,8 +149,10 @@ def verify_signed_by(child, parent):
 def verify_chain(cert, ca_pem):
     """cert chains, by names and signatures, to a self-signed root in the
     PEM bundle ca_pem (intermediates and roots the verifier trusts)."""
+    end = b"-----END CERTIFICATE-----"
     with open(ca_pem, "rb") as f:
-        bundle = x509.load_pem_x509_certificates(f.read())
+        bundle = [x509.load_pem_x509_certificate(part + end)
+                  for part in f.read().split(end) if part.strip()]
     child = cert
     for _ in range(8):
         parents = [c for c in bundle if c.subject == child.issuer]

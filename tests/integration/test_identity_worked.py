@@ -46,8 +46,12 @@ def scratch():
 def run_block(work, script, port):
     """bash -e on script in work; its own session, so that whatever it
     leaves running (arcsecd, swtpm) is killed afterwards."""
+    # Debian's python3 first, as on the fresh machine the doc is for (a
+    # developer's pyenv may bring another python3-cryptography).
+    path = "/usr/bin:/bin:" + os.environ.get("PATH", "")
     p = subprocess.Popen(["bash", "-e", "-c", script], cwd=work,
-                         env=dict(os.environ, SWTPM_PORT=str(port)),
+                         env=dict(os.environ, SWTPM_PORT=str(port),
+                                  PATH=path),
                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                          text=True, start_new_session=True)
     try:
