@@ -60,6 +60,52 @@ struct arcsec_devid_params {
 	int				 dp_force;	/* replace a DevID */
 };
 
+/*
+ * The identity settings file (docs/identity.md, "Settings"), TOML with one
+ * table:
+ *   [devid]
+ *   provider = "auto" | "tpm" | "pkcs11" | "soft"
+ *   key_type = "ecc-p256" | "ecc-p384" | "rsa2048" | "rsa3072"
+ *   fallback = "none" | "software"
+ *   state_dir = "/absolute/path"
+ * Each cf_has_* says whether the file set that member; cf_state_dir is ""
+ * when it did not. Command-line choices override the file.
+ */
+#define ARCSEC_IDENTITY_CONFIG_DEFAULT	"/etc/arcsec/identity.toml"
+#define ARCSEC_DEVID_PATH_MAX		1024u
+
+struct arcsec_devid_config {
+	uint8_t				 cf_provider_id;   /* 0: auto */
+	int				 cf_has_provider;
+	enum arcsec_devid_key_type	 cf_key_type;
+	int				 cf_has_key_type;
+	enum arcsec_devid_fallback	 cf_fallback;
+	int				 cf_has_fallback;
+	char				 cf_state_dir[ARCSEC_DEVID_PATH_MAX];
+};
+
+/*
+ * Parse text[0..len) as an identity settings file into *out (zeroed first
+ * and on failure). Unknown tables and keys, wrong types and values outside
+ * the lists above are refused with a message in why naming the line and
+ * the key.
+ * Returns ARCSEC_SUCCESS; ARCSEC_ERR_INVALID_ARGUMENT for a file that is
+ * not valid (why says how); ARCSEC_ERR_NO_MEMORY.
+ */
+ARCSEC_API arcsec_status_t arcsec_devid_config_parse(const char *text,
+		    size_t len, struct arcsec_devid_config *out, char *why,
+		    size_t why_size) ARCSEC_WARN_UNUSED;
+
+/*
+ * Read and parse the settings file at `path` (at most 1 MiB). A file that
+ * does not exist is an empty one when missing_ok, an error otherwise.
+ * Returns the statuses of arcsec_devid_config_parse() (why then starts
+ * with the path); ARCSEC_ERR_IO for a file that cannot be read.
+ */
+ARCSEC_API arcsec_status_t arcsec_devid_config_load(const char *path,
+		    int missing_ok, struct arcsec_devid_config *out, char *why,
+		    size_t why_size) ARCSEC_WARN_UNUSED;
+
 struct arcsec_devid {
 	char			 dv_key_name[ARCSEC_DEVID_KEY_NAME_MAX];
 	uint32_t		 dv_generation;		/* >= 1 */

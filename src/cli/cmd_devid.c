@@ -16,8 +16,31 @@ enum { SHOW_STATE_DIR };
 
 #define CLI_FILE_MAX	(1024u * 1024u)
 
+/* The identity settings file: $ARCSEC_IDENTITY_CONFIG, else the default
+ * path. -1 when read (or absent by default), else the exit code. */
+static int
+cli_identity_config(struct cli *c, struct arcsec_devid_config *cf)
+{
+	const char *path = getenv("ARCSEC_IDENTITY_CONFIG");
+	int is_named = path != NULL && path[0] != '\0';
+	char why[512];
+	arcsec_status_t status;
+
+	/* A file named in the environment must exist; the default one is
+	 * optional (a machine without it uses the built-in defaults). */
+	status = arcsec_devid_config_load(is_named ? path :
+	    ARCSEC_IDENTITY_CONFIG_DEFAULT, !is_named, cf, why, sizeof(why));
+	if (status == ARCSEC_SUCCESS)
+		return -1;
+	fprintf(c->cli_err, "%s: identity settings: %s\n", c->cli_prog,
+	    why[0] != '\0' ? why : arcsec_strerror(status));
+	return CLI_EXIT_USAGE;
+}
+
+/* Where certificates are kept: --state-dir, else $ARCSEC_IDENTITY_DIR,
+ * else the settings file's state_dir, else the library's default (NULL). */
 static const char *
-cli_state_dir(const char *opt)
+cli_state_dir(const char *opt, const struct arcsec_devid_config *cf)
 {
 	const char *env;
 
@@ -25,7 +48,9 @@ cli_state_dir(const char *opt)
 		return opt;
 	if ((env = getenv("ARCSEC_IDENTITY_DIR")) != NULL && env[0] != '\0')
 		return env;
-	return NULL;	/* the library's default */
+	if (cf->cf_state_dir[0] != '\0')
+		return cf->cf_state_dir;
+	return NULL;
 }
 
 /* A whole small text file, NUL-terminated; NULL with errno set. */
@@ -114,6 +139,7 @@ cmd_devid_create(struct cli *c, const struct cli_cmd *cmd, int argc,
 		"ecc-p256", "ecc-p384", "rsa2048", "rsa3072",
 	};
 	struct arcsec_devid_params p = { 0 };
+	struct arcsec_devid_config cf;
 	struct arcsec_devid d;
 	struct arcsec_client *client;
 	struct cli_parsed ps;
@@ -123,8 +149,13 @@ cmd_devid_create(struct cli *c, const struct cli_cmd *cmd, int argc,
 	arcsec_status_t status;
 	int rc;
 
-	if ((rc = cli_cmd_parse(c, cmd, argc, argv, &ps)) != -1)
+	if ((rc = cli_cmd_parse(c, cmd, argc, argv, &ps)) != -1 ||
+	    (rc = cli_identity_config(c, &cf)) != -1)
 		goto out;
+	/* The settings file first; each option given overrides it. */
+	p.dp_provider_id = cf.cf_provider_id;
+	p.dp_key_type = cf.cf_key_type;
+	p.dp_fallback = cf.cf_fallback;
 	if ((v = ps.ps_value[CREATE_KEY_TYPE]) != NULL) {
 		size_t i;
 
@@ -141,7 +172,9 @@ cmd_devid_create(struct cli *c, const struct cli_cmd *cmd, int argc,
 	if ((v = ps.ps_value[CREATE_FALLBACK]) != NULL) {
 		if (strcmp(v, "software") == 0)
 			p.dp_fallback = ARCSEC_DEVID_FALLBACK_SOFTWARE;
-		else if (strcmp(v, "none") != 0) {
+		else if (strcmp(v, "none") == 0)
+			p.dp_fallback = ARCSEC_DEVID_FALLBACK_NONE;
+		else {
 			rc = cli_usage_bad_value(c, cmd, "--fallback", v,
 			    "software or none");
 			goto out;
@@ -240,13 +273,15 @@ cmd_devid_install(struct cli *c, const struct cli_cmd *cmd, int argc,
     char **argv)
 {
 	struct arcsec_client *client;
+	struct arcsec_devid_config cf;
 	struct cli_parsed ps;
 	char why[512], *cert = NULL, *chain = NULL;
 	const char *path;
 	arcsec_status_t status;
 	int rc;
 
-	if ((rc = cli_cmd_parse(c, cmd, argc, argv, &ps)) != -1)
+	if ((rc = cli_cmd_parse(c, cmd, argc, argv, &ps)) != -1 ||
+	    (rc = cli_identity_config(c, &cf)) != -1)
 		goto out;
 	path = ps.ps_value[INSTALL_CERT];
 	if ((cert = cli_read_text_file(path)) == NULL ||
@@ -260,7 +295,7 @@ cmd_devid_install(struct cli *c, const struct cli_cmd *cmd, int argc,
 	if ((rc = cli_client_auth(c, &client)) != -1)
 		goto out;
 	if ((status = arcsec_devid_install(client,
-	    cli_state_dir(ps.ps_value[INSTALL_STATE_DIR]), cert, chain, why,
+	    cli_state_dir(ps.ps_value[INSTALL_STATE_DIR], &cf), cert, chain, why,
 	    sizeof(why))) != ARCSEC_SUCCESS) {
 		rc = cli_devid_fail(c, status, why);
 		goto out;
@@ -341,6 +376,7 @@ cmd_devid_show(struct cli *c, const struct cli_cmd *cmd, int argc,
 	struct arcsec_devid_cert dc;
 	struct arcsec_client *client;
 	struct arcsec_devid d;
+	struct arcsec_devid_config cf;
 	struct cli_devid_ek ek = { 0 };
 	struct cli_parsed ps;
 	struct cli_json j;
@@ -348,6 +384,7 @@ cmd_devid_show(struct cli *c, const struct cli_cmd *cmd, int argc,
 	int rc;
 
 	if ((rc = cli_cmd_parse(c, cmd, argc, argv, &ps)) != -1 ||
+	    (rc = cli_identity_config(c, &cf)) != -1 ||
 	    (rc = cli_client_auth(c, &client)) != -1)
 		goto out;
 	if ((status = arcsec_devid_find(client, &d)) != ARCSEC_SUCCESS) {
@@ -365,7 +402,7 @@ cmd_devid_show(struct cli *c, const struct cli_cmd *cmd, int argc,
 		goto out;
 	}
 	if ((status = arcsec_devid_cert_read(cli_state_dir(
-	    ps.ps_value[SHOW_STATE_DIR]), &d, &dc)) != ARCSEC_SUCCESS) {
+	    ps.ps_value[SHOW_STATE_DIR], &cf), &d, &dc)) != ARCSEC_SUCCESS) {
 		rc = cli_fail_detail(c, status, "cannot read the installed "
 		    "certificate of %s", d.dv_key_name);
 		goto out;
@@ -410,16 +447,18 @@ cmd_devid_export_spire(struct cli *c, const struct cli_cmd *cmd, int argc,
     char **argv)
 {
 	struct arcsec_client *client;
+	struct arcsec_devid_config cf;
 	struct cli_parsed ps;
 	arcsec_status_t status;
 	char why[512];
 	int rc;
 
 	if ((rc = cli_cmd_parse(c, cmd, argc, argv, &ps)) != -1 ||
+	    (rc = cli_identity_config(c, &cf)) != -1 ||
 	    (rc = cli_client_auth(c, &client)) != -1)
 		goto out;
 	status = arcsec_devid_export_spire(client, cli_state_dir(
-	    ps.ps_value[SPIRE_STATE_DIR]), ps.ps_value[SPIRE_DIR],
+	    ps.ps_value[SPIRE_STATE_DIR], &cf), ps.ps_value[SPIRE_DIR],
 	    ps.ps_value[SPIRE_WITH_SIZE_PREFIX] != NULL, why, sizeof(why));
 	if (status != ARCSEC_SUCCESS) {
 		rc = cli_devid_fail(c, status, why);

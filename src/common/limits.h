@@ -28,6 +28,8 @@
 #define LIMIT_ADMINS_MAX		64u
 /* Providers configured at once (Parsec IDs 1-5, each once). */
 #define LIMIT_PROVIDERS_MAX		5u
+/* One "provider ... skipped" sentence for ListProviders' core entry. */
+#define LIMIT_PROVIDER_SKIPPED_TEXT	512u
 /* [[key_manager]] entries; each is one key-store file and connection pool. */
 #define LIMIT_KEY_MANAGERS_MAX		8u
 /* Keys one application may have listed or deleted in one request. */

@@ -32,6 +32,22 @@ static const uint32_t core_ops[] = {
 #define CORE_DESCRIPTION "arcsec core provider: service discovery and " \
 	"administration, no cryptography"
 
+char *
+core_description_new(const char *left_out)
+{
+	char *text;
+	size_t len;
+
+	if (left_out == NULL)
+		return strdup(CORE_DESCRIPTION);
+	len = sizeof(CORE_DESCRIPTION "; left out at start-up: ") +
+	    strlen(left_out);
+	if ((text = malloc(len)) != NULL)
+		(void)snprintf(text, len, "%s; left out at start-up: %s",
+		    CORE_DESCRIPTION, left_out);
+	return text;
+}
+
 bool
 core_supports_opcode(uint32_t opcode)
 {
@@ -127,8 +143,9 @@ core_list_providers(struct dispatch *d, ProtobufCMessage **result)
 		    ops->vendor, ops->parsec_id);
 		ptrs[i] = &infos[i];
 	}
-	core_provider_info(&infos[n - 1], prov_core_uuid, CORE_DESCRIPTION,
-	    "arcsec", WIRE_PROVIDER_CORE);
+	core_provider_info(&infos[n - 1], prov_core_uuid,
+	    d->core_description != NULL ? d->core_description :
+	    CORE_DESCRIPTION, "arcsec", WIRE_PROVIDER_CORE);
 	ptrs[n - 1] = &infos[n - 1];
 	r->n_providers = n;
 	r->providers = ptrs;

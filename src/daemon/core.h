@@ -9,6 +9,9 @@
 #include "wire/status.h"
 
 /* Whether the core provider implements `opcode` (ListOpcodes for ID 0). */
+/* The core provider's description, plus `left_out` (what start-up left
+ * out, or NULL): malloc'd, NULL when out of memory. */
+char		*core_description_new(const char *left_out);
 bool		 core_supports_opcode(uint32_t opcode);
 size_t		 core_opcodes(uint32_t *out, size_t out_size);
 

@@ -36,6 +36,11 @@ struct dispatch {
 	size_t			 kims_count;
 	pthread_rwlock_t	 policy_lock;
 	struct dispatch_policy	*policy;
+	/* The core provider's ListProviders description: what it is, and
+	 * which configured providers start-up left out and why, so that a
+	 * client asking for a TPM learns which TCTI answered nothing. Set
+	 * once at start-up, owned here; NULL: the plain description. */
+	char			*core_description;
 };
 
 /* Turn one complete request into response bytes. Never fails silently: on

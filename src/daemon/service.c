@@ -13,6 +13,7 @@
 #endif
 
 #include "common/log.h"
+#include "daemon/core.h"
 #include "daemon/dispatch.h"
 #include "daemon/keys.h"
 #include "daemon/kim.h"
@@ -31,6 +32,8 @@ struct service {
 	struct loop			*loop;
 	bool				 is_activated;	/* systemd owns the socket */
 	bool				 is_listening;	/* we bound socket_path */
+	char				*left_out;	/* providers skipped at
+							 * start-up, and why */
 };
 
 static void
@@ -175,6 +178,31 @@ service_open_kims(struct service *s, char *err, size_t err_size)
 	return 0;
 }
 
+/* Record a provider start-up left out (`why`, one sentence) in the core
+ * provider's description (ListProviders), after those recorded before in
+ * s->left_out. */
+static int
+service_left_out(struct service *s, const char *why)
+{
+	size_t len = (s->left_out != NULL ? strlen(s->left_out) + 2 : 0) +
+	    strlen(why) + 1;
+	char *joined, *text;
+
+	if ((joined = malloc(len)) == NULL)
+		return -1;
+	(void)snprintf(joined, len, "%s%s%s", s->left_out != NULL ?
+	    s->left_out : "", s->left_out != NULL ? "; " : "", why);
+	if ((text = core_description_new(joined)) == NULL) {
+		free(joined);
+		return -1;
+	}
+	free(s->left_out);
+	s->left_out = joined;
+	free(s->dispatch.core_description);
+	s->dispatch.core_description = text;
+	return 0;
+}
+
 static int
 service_open_providers(struct service *s, char *err, size_t err_size)
 {
@@ -220,12 +248,21 @@ service_open_providers(struct service *s, char *err, size_t err_size)
 			 * fatal; the provider is left out. */
 			if (st == PSA_ERROR_COMMUNICATION_FAILURE &&
 			    pc.tpm_skip_if_no_tpm) {
-				log_warnx("provider \"%s\" (%s): no TPM on "
-				    "TCTI \"%s\"; skipped (skip_if_no_tpm)",
-				    cp->prov_name, type, pc.tpm_tcti != NULL ?
-				    pc.tpm_tcti : "device:/dev/tpmrm0");
+				char why[LIMIT_PROVIDER_SKIPPED_TEXT];
+
+				(void)snprintf(why, sizeof(why), "provider "
+				    "\"%s\" (%s): no TPM on TCTI \"%s\"; "
+				    "skipped (skip_if_no_tpm)", cp->prov_name,
+				    type, pc.tpm_tcti != NULL ? pc.tpm_tcti :
+				    "device:/dev/tpmrm0");
+				log_warnx("%s", why);
 				pi->pi_ops = NULL;
 				pi->pi_state = NULL;
+				if (service_left_out(s, why) != 0) {
+					snprintf(err, err_size, "out of "
+					    "memory");
+					return -1;
+				}
 				continue;
 			}
 			snprintf(err, err_size, "provider \"%s\" (%s): %s%s%s%s",
@@ -402,6 +439,8 @@ service_free(struct service *s)
 	for (size_t i = 0; i < s->dispatch.kims_count; i++)
 		kim_close(s->dispatch.kims[i]);
 	dispatch_policy_free(s->dispatch.policy);
+	free(s->dispatch.core_description);
+	free(s->left_out);
 	pthread_rwlock_destroy(&s->dispatch.policy_lock);
 	cfg_free(s->cfg);
 	free(s->config_path);

@@ -188,18 +188,32 @@ devid_pick_provider(struct arcsec_client *c,
     const struct arcsec_devid_params *p, uint8_t *provider_id, char *why,
     size_t why_size)
 {
+	static const char left_out_mark[] = "left out at start-up: ";
 	struct arcsec_provider_info *provs = NULL;
 	size_t count = 0;
 	bool has[6] = { false };
+	char left_out[384] = "";
 	arcsec_status_t status;
 
 	*provider_id = 0;
 	if ((status = arcsec_list_providers(c, &provs, &count)) !=
 	    ARCSEC_SUCCESS)
 		return status;
-	for (size_t i = 0; i < count; i++)
+	for (size_t i = 0; i < count; i++) {
+		const char *mark;
+
 		if (provs[i].prov_id < sizeof(has) / sizeof(*has))
 			has[provs[i].prov_id] = true;
+		/* arcsecd names, in its core provider's description, the
+		 * providers it left out at start-up (a TPM whose TCTI
+		 * answered nothing): the refusal below repeats it. */
+		if (provs[i].prov_id == ARCSEC_PROVIDER_CORE &&
+		    provs[i].prov_description != NULL &&
+		    (mark = strstr(provs[i].prov_description,
+		    left_out_mark)) != NULL)
+			(void)snprintf(left_out, sizeof(left_out),
+			    "; arcsecd says: %s", mark);
+	}
 	arcsec_provider_info_free(provs);
 	if (p->dp_provider_id != 0) {
 		if (!has[p->dp_provider_id])
@@ -220,8 +234,8 @@ devid_pick_provider(struct arcsec_client *c,
 		    "no TPM and no PKCS#11 token: the service has no TPM "
 		    "provider (a TPM provider whose TCTI answers nothing is "
 		    "left out with skip_if_no_tpm, or stops arcsecd from "
-		    "starting; see its log) and no PKCS#11 provider, and the "
-		    "software fallback is off (fallback = \"none\")");
+		    "starting) and no PKCS#11 provider, and the software "
+		    "fallback is off (fallback = \"none\")%s", left_out);
 	return ARCSEC_SUCCESS;
 }
 

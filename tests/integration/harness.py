@@ -217,6 +217,13 @@ class Daemon:
     def env(self):
         e = dict(os.environ)
         e["PARSEC_SERVICE_ENDPOINT"] = "unix:" + self.sock
+        # The identity commands read /etc/arcsec/identity.toml unless told
+        # otherwise: an empty file of the test's own keeps them hermetic.
+        if "ARCSEC_IDENTITY_CONFIG" not in os.environ:
+            path = os.path.join(self.dir, "identity.toml")
+            if not os.path.exists(path):
+                open(path, "w").close()
+            e["ARCSEC_IDENTITY_CONFIG"] = path
         return e
 
     def connect(self, timeout=5.0):

@@ -135,12 +135,90 @@ def t_no_tpm_refused(work):
     try:
         d.start()
         rc, out, err = cli(d, "devid", "create")
-        assert rc == 1 and "no TPM" in err, (rc, out, err)
+        assert rc == 1 and "no TPM" in err and tcti in err, (rc, out, err)
         with open(d.log_path) as f:
             log = f.read()
         assert tcti in log and "skip" in log, log
+        # The settings file says none: refused, the option overrides it.
+        settings = os.path.join(d.dir, "identity.toml")
+        with open(settings, "w") as f:
+            f.write('[devid]\nfallback = "none"\n')
+        rc, out, err = cli(d, "devid", "create")
+        assert rc == 1 and tcti in err, (rc, out, err)
         out = ok(d, "devid", "create", "--fallback", "software")
         assert "hardware-backed: no" in out, out
+        ok(d, "devid", "create", "--force", "--fallback", "software")
+    finally:
+        d.stop(expect=None)
+        d.cleanup()
+
+
+def t_settings_file(work):
+    """fallback = "software" in the identity settings file: devid create
+    without options falls back and says so; key_type and state_dir come
+    from the file; a bad file is refused naming the line and the key."""
+    port = free_port_pair()
+    d = daemon(SOFT + tpm_provider("swtpm:host=127.0.0.1,port=%d" % port,
+                                   skip=True))
+    settings = os.path.join(work, "identity.toml")
+    state = os.path.join(work, "settings-state")
+    try:
+        d.start()
+        env = d.env()
+        env.pop("ARCSEC_IDENTITY_DIR", None)
+        env["ARCSEC_IDENTITY_CONFIG"] = settings
+
+        def run(*args):
+            p = subprocess.run([ARCSEC, "--app-name", ADMIN, *args],
+                               env=env, capture_output=True, text=True,
+                               timeout=60)
+            return p.returncode, p.stdout, p.stderr
+
+        with open(settings, "w") as f:
+            f.write('# device image defaults\n[devid]\n'
+                    'fallback = "software"\nkey_type = "ecc-p384"\n'
+                    'state_dir = "%s"\n' % state)
+        rc, out, err = run("--json", "devid", "create")
+        assert rc == 0 and "hardware-backed: no" in err, (rc, out, err)
+        j = json.loads(out)
+        assert j["provider"] == "software" and \
+            j["key_type"] == "ecc-p384" and j["hardware_backed"] == "no", j
+        csr = os.path.join(work, "settings.csr")
+        rc, out, err = run("devid", "csr", "--cn", "s", "--out", csr)
+        assert rc == 0, err
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec",
+                        "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                        "-keyout", csr + ".ca.key", "-out", csr + ".ca",
+                        "-subj", "/CN=ca", "-days", "1"], check=True,
+                       capture_output=True)
+        subprocess.run(["openssl", "x509", "-req", "-in", csr, "-CA",
+                        csr + ".ca", "-CAkey", csr + ".ca.key",
+                        "-CAcreateserial", "-out", csr + ".pem", "-days",
+                        "1"], check=True, capture_output=True)
+        rc, out, err = run("devid", "install", "--cert", csr + ".pem")
+        assert rc == 0 and os.path.exists(os.path.join(
+            state, "devid-1.crt.pem")), (rc, out, err, os.listdir(work))
+        for text, want in (
+                ('[devid]\nfallback = "maybe"\n',
+                 'line 2: devid.fallback = "maybe": expected none, '
+                 'software'),
+                ('[devid]\nfalback = "none"\n',
+                 "line 2: unknown key devid.falback"),
+                ('[identity]\n', 'unknown table "identity"'),
+                ('[devid]\nkey_type = 256\n',
+                 "devid.key_type must be a string, not integer"),
+                ('[devid]\nstate_dir = "rel/dir"\n',
+                 "devid.state_dir must be an absolute path"),
+                ('[devid\n', "line 1")):
+            with open(settings, "w") as f:
+                f.write(text)
+            rc, out, err = run("devid", "show")
+            assert rc == 2 and settings in err and want in err, \
+                (text, rc, err)
+        # A named file that does not exist is an error too.
+        os.unlink(settings)
+        rc, out, err = run("devid", "show")
+        assert rc == 2 and "No such file" in err, (rc, err)
     finally:
         d.stop(expect=None)
         d.cleanup()
@@ -153,6 +231,8 @@ def main():
           t_tpm_preferred, work)
     r.run("DevID in a PKCS#11 token", t_pkcs11, work)
     r.run("no TPM, no fallback: refused", t_no_tpm_refused, work)
+    r.run("identity settings file: fallback, key type, state dir",
+          t_settings_file, work)
     r.finish()
 
 
