@@ -19,6 +19,7 @@
 #include "psa_export_public_key.pb-c.h"
 #include "psa_generate_key.pb-c.h"
 #include "psa_import_key.pb-c.h"
+#include "wire/header.h"
 #include "wire/opcodes.h"
 
 /* Header of every crypto result allocation: its size, for the wipe. */
@@ -192,6 +193,18 @@ crypto_create(struct crypto_req *cr, const char *key_name,
 	}
 	log_debug("created key \"%s\" of %s in %s", key_name, cr->cr_app,
 	    cr->cr_pi->pi_name);
+	/* Reserved keys are the device's identity: their making is
+	 * lifecycle, and where they live is what an operator must see. */
+	if (keyns_app_is_reserved(id.app_name)) {
+		if (cr->cr_pi->pi_ops->parsec_id == WIRE_PROVIDER_MBED_CRYPTO)
+			log_warnx("device key \"%s\" created by %s in the "
+			    "software provider %s: hardware-backed: no",
+			    key_name, cr->cr_app, cr->cr_pi->pi_name);
+		else
+			log_info("device key \"%s\" created by %s in %s: "
+			    "hardware-backed: yes", key_name, cr->cr_app,
+			    cr->cr_pi->pi_name);
+	}
 out:
 	if (has_object && ops->destroy_key != NULL) {
 		struct prov_key pk = { &attrs, ref, ref_len };

@@ -148,6 +148,10 @@ def t_no_tpm_refused(work):
         out = ok(d, "devid", "create", "--fallback", "software")
         assert "hardware-backed: no" in out, out
         ok(d, "devid", "create", "--force", "--fallback", "software")
+        with open(d.log_path) as f:
+            log = f.read()
+        assert 'device key "@arcsec/devid-1" created by admin in the ' \
+            'software provider' in log and "hardware-backed: no" in log, log
     finally:
         d.stop(expect=None)
         d.cleanup()
