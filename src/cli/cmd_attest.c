@@ -28,15 +28,21 @@ static const char *const cli_ak_names[] = {
 	[ARCSEC_TPM_AK_ECC_P256] = "ecc-p256",
 };
 
-/* The index of `value` in names[0..count), or -1. */
+/* Option `opt` (absent: *out unchanged) as the index of its value in
+ * names[0..count); -1 if it parses, else the usage exit code. */
 static int
-cli_attest_name_index(const char *value, const char *const *names,
-    size_t count)
+cli_attest_choice(struct cli *c, const struct cli_cmd *cmd, const char *opt,
+    const char *value, const char *const *names, size_t count,
+    const char *expected, int *out)
 {
+	if (value == NULL)
+		return -1;
 	for (size_t i = 0; i < count; i++)
-		if (strcmp(value, names[i]) == 0)
-			return (int)i;
-	return -1;
+		if (strcmp(value, names[i]) == 0) {
+			*out = (int)i;
+			return -1;
+		}
+	return cli_usage_bad_value(c, cmd, opt, value, expected);
 }
 
 /* --ek and --ak (absent: the defaults) into keys; -1 if both parse, else
@@ -45,24 +51,17 @@ static int
 cli_attest_keys(struct cli *c, const struct cli_cmd *cmd, const char *ek,
     const char *ak, struct arcsec_tpm_keys *keys)
 {
-	int i;
+	int ek_i = ARCSEC_TPM_EK_AUTO, ak_i = ARCSEC_TPM_AK_RSA2048, rc;
 
-	keys->tk_ek = ARCSEC_TPM_EK_AUTO;
-	keys->tk_ak = ARCSEC_TPM_AK_RSA2048;
-	if (ek != NULL) {
-		if ((i = cli_attest_name_index(ek, cli_ek_names,
-		    sizeof(cli_ek_names) / sizeof(cli_ek_names[0]))) < 0)
-			return cli_usage_bad_value(c, cmd, "--ek", ek,
-			    "auto, rsa2048, ecc-p256 or ecc-p384");
-		keys->tk_ek = (arcsec_tpm_ek_t)i;
-	}
-	if (ak != NULL) {
-		if ((i = cli_attest_name_index(ak, cli_ak_names,
-		    sizeof(cli_ak_names) / sizeof(cli_ak_names[0]))) < 0)
-			return cli_usage_bad_value(c, cmd, "--ak", ak,
-			    "rsa2048 or ecc-p256");
-		keys->tk_ak = (arcsec_tpm_ak_t)i;
-	}
+	if ((rc = cli_attest_choice(c, cmd, "--ek", ek, cli_ek_names,
+	    sizeof(cli_ek_names) / sizeof(cli_ek_names[0]),
+	    "auto, rsa2048, ecc-p256 or ecc-p384", &ek_i)) != -1 ||
+	    (rc = cli_attest_choice(c, cmd, "--ak", ak, cli_ak_names,
+	    sizeof(cli_ak_names) / sizeof(cli_ak_names[0]),
+	    "rsa2048 or ecc-p256", &ak_i)) != -1)
+		return rc;
+	keys->tk_ek = (arcsec_tpm_ek_t)ek_i;
+	keys->tk_ak = (arcsec_tpm_ak_t)ak_i;
 	return -1;
 }
 
