@@ -186,7 +186,9 @@ cert_pem_of(STACK_OF(X509) *all, int from, int to)
 	n = BIO_get_mem_data(bio, &data);
 	if (n < 0 || (out = malloc((size_t)n + 1)) == NULL)
 		goto out;
-	memcpy(out, data, (size_t)n);
+	/* An empty chain is an empty BIO, whose data pointer is NULL. */
+	if (n > 0)
+		memcpy(out, data, (size_t)n);
 	out[n] = '\0';
 out:
 	BIO_free(bio);
