@@ -44,6 +44,9 @@ static const struct cfg_word cfg_fallbacks[] = {
 
 #define CFG_NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
+static arcsec_status_t cfg_fail(char *, size_t, uint32_t, const char *, ...)
+    __attribute__((format(printf, 4, 5)));
+
 static arcsec_status_t
 cfg_fail(char *why, size_t why_size, uint32_t line, const char *fmt, ...)
 {
