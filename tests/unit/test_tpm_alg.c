@@ -1,6 +1,6 @@
 /* tests/unit/test_tpm_alg.c: the TPM provider's pure parts: PSA <-> TPM
  * algorithm mapping (src/providers/tpm/alg.c), the TSS2_RC translation
- * (rc.c), hierarchy auth parsing and the SRK template (tpm.c). */
+ * (rc.c), hierarchy auth parsing (tpm.c) and the SRK template (srk.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

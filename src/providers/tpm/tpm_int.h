@@ -177,8 +177,16 @@ psa_status_t	tpm_check(struct prov *p, const char *what, TSS2_RC rc);
 /* Parse "hex:..." or a plain string into a TPM2B_AUTH. */
 psa_status_t	tpm_auth_parse(const char *text, TPM2B_AUTH *auth)
 		    __attribute__((warn_unused_result));
+
+/* ---- srk.c: the storage primary every key is created under ------------- */
+
 /* The storage primary's public template (TCG SRK template, ECC P-256). */
 void		tpm_srk_template(TPM2B_PUBLIC *pub);
+/* Make p->p_primary ready on a new connection. Lock held. */
+psa_status_t	tpm_srk_open(struct prov *p)
+		    __attribute__((warn_unused_result));
+/* Let go of p->p_primary before the connection closes. Lock held. */
+void		tpm_srk_close(struct prov *p);
 
 /* ---- caps.c: the capability table, built from the probe ----------------- */
 
