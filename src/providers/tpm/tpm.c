@@ -202,6 +202,17 @@ tpm_open(const struct prov_config *cfg, struct prov **out)
 	p->p_primary = ESYS_TR_NONE;
 	p->p_allow_deprecated = cfg->allow_deprecated;
 	p->p_timeout_ms = tpm_timeout_ms();
+	/* The daemon's config checked the range already; this is the
+	 * provider interface's own promise. */
+	p->p_srk_handle = cfg->tpm_storage_primary_handle;
+	if (p->p_srk_handle != 0 && (p->p_srk_handle < TPM_SRK_HANDLE_FIRST ||
+	    p->p_srk_handle > TPM_SRK_HANDLE_LAST)) {
+		log_warnx("tpm: storage_primary_handle 0x%08X is not an owner "
+		    "persistent handle (0x%08X..0x%08X)", p->p_srk_handle,
+		    TPM_SRK_HANDLE_FIRST, TPM_SRK_HANDLE_LAST);
+		status = PSA_ERROR_INVALID_ARGUMENT;
+		goto out;
+	}
 	/* Parsec's default TCTI. */
 	if ((p->p_tcti_conf = strdup(cfg->tpm_tcti != NULL ? cfg->tpm_tcti :
 	    "device:/dev/tpmrm0")) == NULL) {
@@ -226,7 +237,8 @@ tpm_open(const struct prov_config *cfg, struct prov **out)
 	    (status = tpm_caps_build(p)) != PSA_SUCCESS)
 		goto out;
 	/* One transient slot is the primary's, one is kept for hash and
-	 * HMAC sequences; the rest hold keys. */
+	 * HMAC sequences; the rest hold keys. A persistent primary needs
+	 * its slot too: the TPM loads it for each command that uses it. */
 	slots = p->p_probe.tp_transient_min;
 	p->p_lru_slots = slots > 2 ? slots - 2 : 1;
 	if (p->p_lru_slots > TPM_LRU_SLOTS_MAX)
