@@ -110,6 +110,11 @@ check_config(const struct daemon_config *cfg)
 		    (p->p11_library_path != NULL));
 		assert((p->prov_type == CFG_PROVIDER_TPM) ==
 		    (p->tpm_owner_hierarchy_auth != NULL));
+		/* Absent, or an owner persistent handle of a Tpm provider. */
+		assert(p->tpm_storage_primary_handle == 0 ||
+		    (p->prov_type == CFG_PROVIDER_TPM &&
+		    p->tpm_storage_primary_handle >= 0x81000000u &&
+		    p->tpm_storage_primary_handle <= 0x817FFFFFu));
 		for (size_t j = 0; j < i; j++) {
 			assert(cfg->providers[j].prov_type != p->prov_type);
 			assert(strcmp(cfg->providers[j].prov_name,

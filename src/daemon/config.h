@@ -109,6 +109,7 @@ struct cfg_provider {
 	char			*tpm_owner_hierarchy_auth;	/* secret */
 	char			*tpm_endorsement_hierarchy_auth; /* secret */
 	bool			 tpm_skip_if_no_tpm;		 /* false */
+	uint32_t		 tpm_storage_primary_handle;	 /* 0: none */
 };
 
 struct daemon_config {

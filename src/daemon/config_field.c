@@ -262,6 +262,16 @@ cfg_read_value(struct cfg_ctx *c, const struct toml_kv *kv, const char *sect,
 	    v->tv_str_len == 0)
 		return cfg_fail(c, CFG_ERR_INVALID, kv->kv_line, sect, f->f_key,
 		    "must not be empty");
+	/* A TPM handle is written and documented in hex; a decimal
+	 * 2172649472 would not tell the reader which range it missed. */
+	if (want == TOML_INTEGER && (v->tv_int < f->f_min ||
+	    v->tv_int > f->f_max) && f->f_is_hex)
+		return cfg_fail(c, CFG_ERR_INVALID, kv->kv_line, sect, f->f_key,
+		    "%s0x%llX is out of range 0x%llX..0x%llX",
+		    v->tv_int < 0 ? "-" : "", v->tv_int < 0 ?
+		    0ull - (unsigned long long)v->tv_int :
+		    (unsigned long long)v->tv_int,
+		    (unsigned long long)f->f_min, (unsigned long long)f->f_max);
 	if (want == TOML_INTEGER && (v->tv_int < f->f_min ||
 	    v->tv_int > f->f_max))
 		return cfg_fail(c, CFG_ERR_INVALID, kv->kv_line, sect, f->f_key,

@@ -48,6 +48,7 @@ struct cfg_field {
 	size_t				 f_has;		/* CFG_F_U64: bool */
 	int64_t				 f_min;
 	int64_t				 f_max;
+	bool				 f_is_hex;	/* range shown in hex */
 	const struct cfg_enum_name	*f_names;	/* { NULL } ends it */
 };
 
@@ -71,6 +72,10 @@ struct cfg_fieldset {
 #define CFG_U32(k, type, field, lo, hi) { .f_key = (k),			\
 	.f_kind = CFG_F_U32, .f_offset = offsetof(type, field),		\
 	.f_min = (lo), .f_max = (hi) }
+/* A TPM handle: hex in the file and so in messages too. */
+#define CFG_U32_HEX(k, type, field, lo, hi) { .f_key = (k),		\
+	.f_kind = CFG_F_U32, .f_offset = offsetof(type, field),		\
+	.f_min = (lo), .f_max = (hi), .f_is_hex = true }
 #define CFG_U64(k, type, field, has, lo, hi) { .f_key = (k),		\
 	.f_kind = CFG_F_U64, .f_offset = offsetof(type, field),		\
 	.f_has = offsetof(type, has), .f_min = (lo), .f_max = (hi) }

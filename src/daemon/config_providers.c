@@ -68,6 +68,12 @@ static const struct cfg_field cfg_prov_pkcs11[] = {
 	CFG_BOOL("allow_export", struct cfg_provider, p11_allow_export),
 };
 
+/* The owner's persistent handles: TPM2_EvictControl with owner auth, how
+ * the provider persists its storage primary, takes no other (TPM 2.0
+ * Part 3, EvictControl: TPM_RC_RANGE). */
+#define CFG_TPM_OWNER_PERSISTENT_FIRST	0x81000000
+#define CFG_TPM_OWNER_PERSISTENT_LAST	0x817FFFFF
+
 static const struct cfg_field cfg_prov_tpm[] = {
 	CFG_STRING("tcti", struct cfg_provider, tpm_tcti, true),
 	CFG_SECRET("owner_hierarchy_auth", struct cfg_provider,
@@ -75,6 +81,10 @@ static const struct cfg_field cfg_prov_tpm[] = {
 	CFG_SECRET("endorsement_hierarchy_auth", struct cfg_provider,
 	    tpm_endorsement_hierarchy_auth, false),
 	CFG_BOOL("skip_if_no_tpm", struct cfg_provider, tpm_skip_if_no_tpm),
+	/* arcsec extension: 0 (absent) re-creates the primary instead. */
+	CFG_U32_HEX("storage_primary_handle", struct cfg_provider,
+	    tpm_storage_primary_handle, CFG_TPM_OWNER_PERSISTENT_FIRST,
+	    CFG_TPM_OWNER_PERSISTENT_LAST),
 };
 
 /* Checked as Parsec's config.rs types them, then the provider is refused:

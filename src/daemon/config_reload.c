@@ -105,6 +105,8 @@ cfg_provider_diff(const struct cfg_provider *x, const struct cfg_provider *y)
 		return "endorsement_hierarchy_auth";
 	if (x->tpm_skip_if_no_tpm != y->tpm_skip_if_no_tpm)
 		return "skip_if_no_tpm";
+	if (x->tpm_storage_primary_handle != y->tpm_storage_primary_handle)
+		return "storage_primary_handle";
 	return NULL;
 }
 

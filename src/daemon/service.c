@@ -203,6 +203,26 @@ service_left_out(struct service *s, const char *why)
 	return 0;
 }
 
+/* Why provider cp did not open, with the config that names its device. */
+static void
+service_open_failed(const struct cfg_provider *cp,
+    const struct prov_config *pc, psa_status_t st, char *err, size_t err_size)
+{
+	char handle[48] = "";
+
+	/* Which persistent handle, so a refused foreign key there is
+	 * found without reading the provider's log line above it. */
+	if (pc->tpm_storage_primary_handle != 0)
+		(void)snprintf(handle, sizeof(handle),
+		    " (storage_primary_handle 0x%08X)",
+		    (unsigned)pc->tpm_storage_primary_handle);
+	(void)snprintf(err, err_size, "provider \"%s\" (%s): %s%s%s%s%s",
+	    cp->prov_name, cfg_provider_type_name(cp->prov_type),
+	    psa_status_name(st), pc->tpm_tcti != NULL ? " (TCTI \"" : "",
+	    pc->tpm_tcti != NULL ? pc->tpm_tcti : "",
+	    pc->tpm_tcti != NULL ? "\")" : "", handle);
+}
+
 static int
 service_open_providers(struct service *s, char *err, size_t err_size)
 {
@@ -230,6 +250,8 @@ service_open_providers(struct service *s, char *err, size_t err_size)
 			.tpm_endorsement_hierarchy_auth =
 			    cp->tpm_endorsement_hierarchy_auth,
 			.tpm_skip_if_no_tpm = cp->tpm_skip_if_no_tpm,
+			.tpm_storage_primary_handle =
+			    cp->tpm_storage_primary_handle,
 		};
 		bool is_parsec;
 		psa_status_t st;
@@ -265,11 +287,7 @@ service_open_providers(struct service *s, char *err, size_t err_size)
 				}
 				continue;
 			}
-			snprintf(err, err_size, "provider \"%s\" (%s): %s%s%s%s",
-			    cp->prov_name, type, psa_status_name(st),
-			    pc.tpm_tcti != NULL ? " (TCTI \"" : "",
-			    pc.tpm_tcti != NULL ? pc.tpm_tcti : "",
-			    pc.tpm_tcti != NULL ? "\")" : "");
+			service_open_failed(cp, &pc, st, err, err_size);
 			return -1;
 		}
 		d->provider_kims[d->providers_count] =

@@ -44,6 +44,7 @@ struct prov_config {
 	const char	*tpm_owner_hierarchy_auth;	/* secret; "hex:..." */
 	const char	*tpm_endorsement_hierarchy_auth; /* secret; NULL: "" */
 	bool		 tpm_skip_if_no_tpm;
+	uint32_t	 tpm_storage_primary_handle;	/* 0: re-create */
 };
 
 struct prov;	/* a provider instance's private state */

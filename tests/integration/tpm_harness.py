@@ -127,7 +127,8 @@ class Swtpm:
             shutil.rmtree(self.dir, ignore_errors=True)
 
 
-def tpm_provider(tcti, owner_auth=None, skip=None):
+def tpm_provider(tcti, owner_auth=None, skip=None, extra=""):
+    """extra: more lines of the [[provider]] table, as TOML text."""
     text = ('[[provider]]\nprovider_type = "Tpm"\n'
             'key_info_manager = "sqlite-manager"\n'
             'tcti = "%s"\n' % tcti)
@@ -135,17 +136,23 @@ def tpm_provider(tcti, owner_auth=None, skip=None):
     text += 'owner_hierarchy_auth = "%s"\n' % (owner_auth or "")
     if skip is not None:
         text += 'skip_if_no_tpm = %s\n' % ("true" if skip else "false")
-    return text
+    return text + extra
 
 
-def tpm_daemon(tpm, owner_auth=None, skip=None, tcti=None):
-    d = Daemon.__new__(Daemon)
-    Daemon.__init__(d, config_text="")      # make the directory first
+def tpm_config(d, tpm, owner_auth=None, skip=None, tcti=None, extra=""):
+    """(Re)write d's config for a Tpm provider on tpm; the key store in
+    d.dir stays, so a daemon can restart with other provider keys."""
     text = default_config(d.sock, d.dir, auth="Direct",
                           providers=tpm_provider(tcti or tpm.tcti,
-                                                 owner_auth, skip))
+                                                 owner_auth, skip, extra))
     with open(d.config, "w") as f:
         f.write(text)
+
+
+def tpm_daemon(tpm, owner_auth=None, skip=None, tcti=None, extra=""):
+    d = Daemon.__new__(Daemon)
+    Daemon.__init__(d, config_text="")      # make the directory first
+    tpm_config(d, tpm, owner_auth, skip, tcti, extra)
     return d
 
 

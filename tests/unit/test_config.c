@@ -374,6 +374,52 @@ test_arcsec_extensions(void **state)
 	cfg_free(cfg);
 }
 
+/* arcsec extension: the TPM's persistent storage primary, both ends of
+ * the owner's persistent range; absent is 0 (re-create). */
+static void
+test_tpm_storage_primary_handle(void **state)
+{
+	static const char base[] = "[listener]\n"
+	    "listener_type = \"DomainSocket\"\n"
+	    "[authenticator]\nauth_type = \"Direct\"\n"
+	    "[[key_manager]]\nname = \"m\"\nmanager_type = \"SQLite\"\n"
+	    "[[provider]]\nprovider_type = \"Tpm\"\n"
+	    "key_info_manager = \"m\"\ntcti = \"mssim\"\n"
+	    "owner_hierarchy_auth = \"\"\n";
+	static const struct {
+		const char	*line;
+		uint32_t	 handle;
+	} cases[] = {
+		{ "", 0 },
+		{ "storage_primary_handle = 0x81000001\n", 0x81000001u },
+		{ "storage_primary_handle = 0x81000000\n", 0x81000000u },
+		{ "storage_primary_handle = 2172649471\n", 0x817FFFFFu },
+	};
+	struct daemon_config *cur, *next;
+	char text[512];
+	char err[256];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		snprintf(text, sizeof(text), "%s%s", base, cases[i].line);
+		cur = load_string_ok(text);
+		assert_true(cur->providers[0].tpm_storage_primary_handle ==
+		    cases[i].handle);
+		cfg_free(cur);
+	}
+	/* Where the primary lives is decided at start only. */
+	cur = load_string_ok(base);
+	snprintf(text, sizeof(text), "%s%s", base, cases[1].line);
+	next = load_string_ok(text);
+	assert_int_equal(cfg_reload_compatible(cur, next, err, sizeof(err)),
+	    CFG_ERR_RELOAD);
+	assert_string_equal(err, "config reload refused: [[provider]] "
+	    "\"tpm-provider\" storage_primary_handle: changed; restart arcsecd "
+	    "to apply it");
+	cfg_free(next);
+	cfg_free(cur);
+}
+
 /* Shapes TOML allows for the same data, all of which Parsec reads. */
 static void
 test_equivalent_forms(void **state)
@@ -553,6 +599,10 @@ test_secret_not_in_errors(void **state)
 #define P_ "[[provider]]\nprovider_type = \"MbedCrypto\"\n" \
 	"key_info_manager = \"m\"\n"
 #define BASE_ L_ A_ K_ P_
+/* A Tpm provider whose next key is on line 13. */
+#define TPM_ L_ A_ K_ "[[provider]]\nprovider_type = \"Tpm\"\n" \
+	"key_info_manager = \"m\"\ntcti = \"mssim\"\n" \
+	"owner_hierarchy_auth = \"\"\n"
 
 struct bad_text {
 	const char	*text;
@@ -690,6 +740,27 @@ static const struct bad_text bad_texts[] = {
 	  "owner_hierarchy_auth = \"\"\n",
 	  CFG_ERR_INVALID, "inline.toml:11: [[provider]] tcti: must not be "
 	  "empty" },
+	{ TPM_ "storage_primary_handle = 0x81800000\n", CFG_ERR_INVALID,
+	  "inline.toml:13: [[provider]] storage_primary_handle: 0x81800000 "
+	  "is out of range 0x81000000..0x817FFFFF" },
+	{ TPM_ "storage_primary_handle = 0x80FFFFFF\n", CFG_ERR_INVALID,
+	  "inline.toml:13: [[provider]] storage_primary_handle: 0x80FFFFFF "
+	  "is out of range 0x81000000..0x817FFFFF" },
+	{ TPM_ "storage_primary_handle = 0\n", CFG_ERR_INVALID,
+	  "inline.toml:13: [[provider]] storage_primary_handle: 0x0 is out "
+	  "of range 0x81000000..0x817FFFFF" },
+	{ TPM_ "storage_primary_handle = -1\n", CFG_ERR_INVALID,
+	  "inline.toml:13: [[provider]] storage_primary_handle: -0x1 is out "
+	  "of range 0x81000000..0x817FFFFF" },
+	{ TPM_ "storage_primary_handle = \"0x81000001\"\n", CFG_ERR_INVALID,
+	  "inline.toml:13: [[provider]] storage_primary_handle: expected "
+	  "integer, got string" },
+	{ TPM_ "storage_primary_handle = true\n", CFG_ERR_INVALID,
+	  "inline.toml:13: [[provider]] storage_primary_handle: expected "
+	  "integer, got boolean" },
+	{ BASE_ "storage_primary_handle = 0x81000001\n", CFG_ERR_INVALID,
+	  "inline.toml:11: [[provider]] storage_primary_handle: not valid for "
+	  "provider_type \"MbedCrypto\"" },
 	{ L_ A_ K_ "[[provider]]\nprovider_type = \"Tpm\"\n"
 	  "key_info_manager = \"m\"\nwake_delay = 1500\n", CFG_ERR_INVALID,
 	  "inline.toml:11: [[provider]] wake_delay: not valid for "
@@ -1098,6 +1169,7 @@ main(void)
 		cmocka_unit_test(test_parsec_all_providers),
 		cmocka_unit_test(test_parsec_jwt_svid),
 		cmocka_unit_test(test_arcsec_extensions),
+		cmocka_unit_test(test_tpm_storage_primary_handle),
 		cmocka_unit_test(test_equivalent_forms),
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_secret_not_in_errors),

@@ -1,12 +1,14 @@
 /* tests/unit/test_tpm_alg.c: the TPM provider's pure parts: PSA <-> TPM
  * algorithm mapping (src/providers/tpm/alg.c), the TSS2_RC translation
- * (rc.c), hierarchy auth parsing and the SRK template (tpm.c). */
+ * (rc.c), hierarchy auth parsing (tpm.c), the SRK template and the check of a
+ * persisted SRK against it (srk.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "providers/tpm/tpm_int.h"
@@ -276,6 +278,109 @@ test_srk_template(void **state)
 }
 
 static void
+test_srk_matches(void **state)
+{
+	TPM2B_PUBLIC t;
+	TPMT_PUBLIC *a = &t.publicArea;
+	char why[384], small[24];
+
+	(void)state;
+	tpm_srk_template(&t);
+	/* A persisted key carries its public point; that may differ. */
+	a->unique.ecc.x.size = a->unique.ecc.y.size = 32;
+	memset(why, 'x', sizeof(why));
+	assert_true(tpm_srk_matches(a, why, sizeof(why)));
+	assert_string_equal(why, "");
+
+	a->type = TPM2_ALG_RSA;		/* stops there: another union */
+	a->nameAlg = TPM2_ALG_SHA384;
+	assert_false(tpm_srk_matches(a, why, sizeof(why)));
+	assert_string_equal(why, "type 0x0001, want 0x0023 (ECC)");
+
+	tpm_srk_template(&t);
+	a->nameAlg = TPM2_ALG_SHA384;
+	a->objectAttributes |= TPMA_OBJECT_SIGN_ENCRYPT;
+	a->authPolicy.size = 32;
+	a->parameters.eccDetail.symmetric.keyBits.aes = 256;
+	a->parameters.eccDetail.scheme.scheme = TPM2_ALG_ECDH;
+	a->parameters.eccDetail.curveID = TPM2_ECC_NIST_P384;
+	a->parameters.eccDetail.kdf.scheme = TPM2_ALG_KDF1_SP800_56A;
+	assert_false(tpm_srk_matches(a, why, sizeof(why)));
+	assert_string_equal(why, "nameAlg 0x000C, want 0x000B (SHA-256); "
+	    "objectAttributes 0x00070472, want 0x00030472; an authPolicy of "
+	    "32 bytes, want none; symmetric 0x0006/256/0x0043, want "
+	    "0x0006/128/0x0043 (AES-128-CFB); scheme 0x0019, want 0x0010 "
+	    "(NULL); curve 0x0004, want 0x0003 (NIST P-256); kdf 0x0020, "
+	    "want 0x0010 (NULL)");
+	/* Each field alone is enough to refuse the key. */
+	tpm_srk_template(&t);
+	a->parameters.eccDetail.symmetric.mode.aes = TPM2_ALG_CTR;
+	assert_false(tpm_srk_matches(a, why, sizeof(why)));
+	tpm_srk_template(&t);
+	a->parameters.eccDetail.symmetric.algorithm = TPM2_ALG_NULL;
+	a->parameters.eccDetail.symmetric.keyBits.aes = 0;
+	a->parameters.eccDetail.symmetric.mode.aes = 0;
+	assert_false(tpm_srk_matches(a, why, sizeof(why)));
+	assert_string_equal(why, "symmetric 0x0010/0/0x0000, want "
+	    "0x0006/128/0x0043 (AES-128-CFB)");
+	tpm_srk_template(&t);
+	a->objectAttributes &= ~TPMA_OBJECT_NODA;
+	assert_false(tpm_srk_matches(a, why, sizeof(why)));
+	/* A short buffer keeps the start, NUL-ended. */
+	tpm_srk_template(&t);
+	a->nameAlg = TPM2_ALG_SHA1;
+	a->authPolicy.size = 20;
+	assert_false(tpm_srk_matches(a, small, sizeof(small)));
+	assert_int_equal(strlen(small), sizeof(small) - 1);
+	assert_memory_equal(small, "nameAlg 0x0004, want 0x0", 23);
+}
+
+/* From swtpm: tpm2_readpublic -c 0x81000001 of the primary arcsecd
+ * persisted there (name, qualified name). */
+static const char srk_name_hex[] =
+    "000bb9f1f3015620351df4b5e079c337ef369cf206cc4a3e0ffc4d0fc4ef189ee137";
+static const char srk_qname_hex[] =
+    "000b8d08ee9af4c32d71222ffb4d05b922c256725200351e1262dbf6af31a93cc8c2";
+
+static void
+name_from_hex(const char *hex, TPM2B_NAME *n)
+{
+	size_t len = strlen(hex) / 2;
+
+	assert_true(len <= sizeof(n->name));
+	for (size_t i = 0; i < len; i++) {
+		unsigned int byte;
+
+		assert_int_equal(sscanf(hex + 2 * i, "%2x", &byte), 1);
+		n->name[i] = (uint8_t)byte;
+	}
+	n->size = (uint16_t)len;
+}
+
+static void
+test_srk_owner_primary(void **state)
+{
+	TPM2B_NAME name, qname;
+
+	(void)state;
+	name_from_hex(srk_name_hex, &name);
+	name_from_hex(srk_qname_hex, &qname);
+	assert_true(tpm_srk_is_owner_primary(&name, &qname));
+	/* The same name under TPM_RH_ENDORSEMENT, or any other parent. */
+	qname.name[33] ^= 1;
+	assert_false(tpm_srk_is_owner_primary(&name, &qname));
+	qname.name[33] ^= 1;
+	name.name[2] ^= 1;
+	assert_false(tpm_srk_is_owner_primary(&name, &qname));
+	name.name[2] ^= 1;
+	qname.size = 33;
+	assert_false(tpm_srk_is_owner_primary(&name, &qname));
+	qname.size = 34;
+	name.name[1] = TPM2_ALG_SHA384 & 0xFF;	/* not SHA-256 */
+	assert_false(tpm_srk_is_owner_primary(&name, &qname));
+}
+
+static void
 test_ek_template(void **state)
 {
 	static const uint8_t policy[32] = {
@@ -324,6 +429,8 @@ main(void)
 		cmocka_unit_test(test_rc),
 		cmocka_unit_test(test_auth_parse),
 		cmocka_unit_test(test_srk_template),
+		cmocka_unit_test(test_srk_matches),
+		cmocka_unit_test(test_srk_owner_primary),
 		cmocka_unit_test(test_ek_template),
 	};
 

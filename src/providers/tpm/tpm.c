@@ -1,8 +1,7 @@
 /* providers/tpm/tpm.c: the TPM provider's identity and lifecycle: the one
- * ESYS_CONTEXT behind one mutex (TSS contexts are single-threaded), the
- * connection to the TPM through the configured TCTI, and the storage
- * primary every key is created under. docs/providers/tpm.md has the
- * design. */
+ * ESYS_CONTEXT behind one mutex (TSS contexts are single-threaded) and the
+ * connection to the TPM through the configured TCTI (srk.c makes the
+ * storage primary ready on it). docs/providers/tpm.md has the design. */
 #include "providers/tpm/tpm_int.h"
 
 #include <stdlib.h>
@@ -10,7 +9,6 @@
 #include <time.h>
 
 #include <openssl/crypto.h>
-#include <tss2/tss2_rc.h>
 #include <tss2/tss2_tctildr.h>
 
 #include "common/hex.h"
@@ -52,29 +50,6 @@ tpm_now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
-void
-tpm_srk_template(TPM2B_PUBLIC *pub)
-{
-	TPMT_PUBLIC *a = &pub->publicArea;
-
-	/* TCG "TPM v2.0 Provisioning Guidance", Storage Root Key, ECC NIST
-	 * P-256 template: a restricted decryption key with AES-128-CFB for
-	 * its children and an empty unique field, so the same TPM (same
-	 * owner seed) gives the same key every time it is re-created. */
-	memset(pub, 0, sizeof(*pub));
-	a->type = TPM2_ALG_ECC;
-	a->nameAlg = TPM2_ALG_SHA256;
-	a->objectAttributes = TPMA_OBJECT_FIXEDTPM | TPMA_OBJECT_FIXEDPARENT |
-	    TPMA_OBJECT_SENSITIVEDATAORIGIN | TPMA_OBJECT_USERWITHAUTH |
-	    TPMA_OBJECT_NODA | TPMA_OBJECT_RESTRICTED | TPMA_OBJECT_DECRYPT;
-	a->parameters.eccDetail.symmetric.algorithm = TPM2_ALG_AES;
-	a->parameters.eccDetail.symmetric.keyBits.aes = 128;
-	a->parameters.eccDetail.symmetric.mode.aes = TPM2_ALG_CFB;
-	a->parameters.eccDetail.scheme.scheme = TPM2_ALG_NULL;
-	a->parameters.eccDetail.curveID = TPM2_ECC_NIST_P256;
-	a->parameters.eccDetail.kdf.scheme = TPM2_ALG_NULL;
-}
-
 psa_status_t
 tpm_auth_parse(const char *text, TPM2B_AUTH *auth)
 {
@@ -103,50 +78,7 @@ tpm_disconnect(struct prov *p)
 	p->p_primary = ESYS_TR_NONE;
 }
 
-static psa_status_t
-tpm_create_primary(struct prov *p)
-{
-	psa_status_t status = PSA_ERROR_CORRUPTION_DETECTED;
-	TPM2B_SENSITIVE_CREATE sensitive = { 0 };
-	TPM2B_PUBLIC tmpl;
-	TPM2B_DATA outside = { 0 };
-	TPML_PCR_SELECTION pcrs = { 0 };
-	TPM2B_PUBLIC *out_pub = NULL;
-	TPM2B_CREATION_DATA *cdata = NULL;
-	TPM2B_DIGEST *chash = NULL;
-	TPMT_TK_CREATION *ticket = NULL;
-	TSS2_RC rc;
-
-	tpm_srk_template(&tmpl);
-	if ((rc = Esys_TR_SetAuth(p->p_esys, ESYS_TR_RH_OWNER,
-	    &p->p_owner_auth)) != TSS2_RC_SUCCESS) {
-		status = tpm_rc_status("set owner auth", rc);
-		goto out;
-	}
-	rc = Esys_CreatePrimary(p->p_esys, ESYS_TR_RH_OWNER, ESYS_TR_PASSWORD,
-	    ESYS_TR_NONE, ESYS_TR_NONE, &sensitive, &tmpl, &outside, &pcrs,
-	    &p->p_primary, &out_pub, &cdata, &chash, &ticket);
-	status = tpm_rc_status("CreatePrimary (owner)", rc);
-	if (status == PSA_ERROR_NOT_PERMITTED)
-		log_warnx("tpm: the TPM refused the owner hierarchy auth "
-		    "value (owner_hierarchy_auth in config): %s",
-		    Tss2_RC_Decode(rc));
-	else if (status != PSA_SUCCESS)
-		log_warnx("tpm: cannot create the storage primary key: %s",
-		    psa_status_name(status));
-out:
-	Esys_Free(out_pub);
-	Esys_Free(cdata);
-	Esys_Free(chash);
-	Esys_Free(ticket);
-	/* The TSS keeps a copy of the auth in the ESYS_TR; the primary
-	 * needs none and the owner's is only for CreatePrimary. */
-	if (p->p_esys != NULL)
-		(void)Esys_TR_SetAuth(p->p_esys, ESYS_TR_RH_OWNER, NULL);
-	return status;
-}
-
-/* Connect, start the TPM if it needs it, re-create the storage primary. */
+/* Connect, start the TPM if it needs it, make the storage primary ready. */
 static psa_status_t
 tpm_connect(struct prov *p)
 {
@@ -177,7 +109,7 @@ tpm_connect(struct prov *p)
 			    p->p_tcti_conf);
 		goto out;
 	}
-	status = tpm_create_primary(p);
+	status = tpm_srk_open(p);
 out:
 	if (status != PSA_SUCCESS)
 		tpm_disconnect(p);
@@ -234,8 +166,7 @@ tpm_free(struct prov *p)
 		return;
 	if (p->p_esys != NULL) {
 		tpm_handle_flush_all(p, true);
-		if (p->p_primary != ESYS_TR_NONE)
-			(void)Esys_FlushContext(p->p_esys, p->p_primary);
+		tpm_srk_close(p);
 	}
 	tpm_disconnect(p);
 	OPENSSL_cleanse(&p->p_owner_auth, sizeof(p->p_owner_auth));
@@ -271,6 +202,17 @@ tpm_open(const struct prov_config *cfg, struct prov **out)
 	p->p_primary = ESYS_TR_NONE;
 	p->p_allow_deprecated = cfg->allow_deprecated;
 	p->p_timeout_ms = tpm_timeout_ms();
+	/* The daemon's config checked the range already; this is the
+	 * provider interface's own promise. */
+	p->p_srk_handle = cfg->tpm_storage_primary_handle;
+	if (p->p_srk_handle != 0 && (p->p_srk_handle < TPM_SRK_HANDLE_FIRST ||
+	    p->p_srk_handle > TPM_SRK_HANDLE_LAST)) {
+		log_warnx("tpm: storage_primary_handle 0x%08X is not an owner "
+		    "persistent handle (0x%08X..0x%08X)", p->p_srk_handle,
+		    TPM_SRK_HANDLE_FIRST, TPM_SRK_HANDLE_LAST);
+		status = PSA_ERROR_INVALID_ARGUMENT;
+		goto out;
+	}
 	/* Parsec's default TCTI. */
 	if ((p->p_tcti_conf = strdup(cfg->tpm_tcti != NULL ? cfg->tpm_tcti :
 	    "device:/dev/tpmrm0")) == NULL) {
@@ -295,7 +237,8 @@ tpm_open(const struct prov_config *cfg, struct prov **out)
 	    (status = tpm_caps_build(p)) != PSA_SUCCESS)
 		goto out;
 	/* One transient slot is the primary's, one is kept for hash and
-	 * HMAC sequences; the rest hold keys. */
+	 * HMAC sequences; the rest hold keys. A persistent primary needs
+	 * its slot too: the TPM loads it for each command that uses it. */
 	slots = p->p_probe.tp_transient_min;
 	p->p_lru_slots = slots > 2 ? slots - 2 : 1;
 	if (p->p_lru_slots > TPM_LRU_SLOTS_MAX)

@@ -155,6 +155,8 @@ struct prov {
 	uint32_t	 p_timeout_ms;	/* one TPM response, at most */
 	ESYS_CONTEXT	*p_esys;	/* NULL: not connected */
 	ESYS_TR		 p_primary;	/* the storage primary, loaded */
+	uint32_t	 p_srk_handle;	/* where it persists; 0: none,
+					 * re-created on each connection */
 	uint64_t	 p_retry_after_ms;	/* no reconnect before this
 						 * (CLOCK_MONOTONIC) */
 	TPM2B_AUTH	 p_owner_auth;	/* secret, wiped on close */
@@ -177,8 +179,35 @@ psa_status_t	tpm_check(struct prov *p, const char *what, TSS2_RC rc);
 /* Parse "hex:..." or a plain string into a TPM2B_AUTH. */
 psa_status_t	tpm_auth_parse(const char *text, TPM2B_AUTH *auth)
 		    __attribute__((warn_unused_result));
+
+/* ---- srk.c: the storage primary every key is created under ------------- */
+
 /* The storage primary's public template (TCG SRK template, ECC P-256). */
 void		tpm_srk_template(TPM2B_PUBLIC *pub);
+/* The owner's persistent handles (TPM 2.0 Part 3, EvictControl): where
+ * the storage primary may be kept. */
+#define TPM_SRK_HANDLE_FIRST	0x81000000u
+#define TPM_SRK_HANDLE_LAST	0x817FFFFFu
+
+/* Does pub have the template's type, nameAlg, objectAttributes, empty
+ * authPolicy, symmetric, scheme, curve and kdf? If not, why (NUL-ended,
+ * cut to why_size) names what differs, with the values. Pure. */
+bool		tpm_srk_matches(const TPMT_PUBLIC *pub, char *why,
+		    size_t why_size) __attribute__((warn_unused_result));
+/* Is `qualified` the qualified name of an owner-hierarchy primary named
+ * `name`, SHA-256(TPM_RH_OWNER || name) with nameAlg SHA-256? */
+bool		tpm_srk_is_owner_primary(const TPM2B_NAME *name,
+		    const TPM2B_NAME *qualified)
+		    __attribute__((warn_unused_result));
+/* Make p->p_primary ready on a new connection: re-created from the
+ * template, or (p_srk_handle set) the key at that handle if it matches,
+ * else made and persisted there if the handle is empty.
+ * ALREADY_EXISTS: another key is at the handle. Lock held. */
+psa_status_t	tpm_srk_open(struct prov *p)
+		    __attribute__((warn_unused_result));
+/* Let go of p->p_primary before the connection closes: flush a transient
+ * primary, never a persistent one. Lock held. */
+void		tpm_srk_close(struct prov *p);
 
 /* ---- caps.c: the capability table, built from the probe ----------------- */
 
