@@ -47,5 +47,9 @@
 #define LIMIT_TOML_TABLE_KEYS		256u
 /* Queued complete requests waiting for a worker. */
 #define LIMIT_QUEUE_DEPTH_DEFAULT	4096u
+/* PKCS#11 object handles the provider remembers, by (CKA_ID, class), to
+ * skip C_FindObjects; past it the least recently used is forgotten. About
+ * 56 bytes each. */
+#define LIMIT_P11_HANDLE_CACHE		1024u
 
 #endif

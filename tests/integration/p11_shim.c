@@ -3,10 +3,13 @@
  * removable token: moving its token directory away only makes objects
  * vanish (found nothing, CKR_OK), and it never notices the directory
  * coming back without C_Finalize. While the file named by
- * $ARCSEC_P11_SHIM_FLAG exists, the calls every arcsec operation starts
- * with fail as a removed device does (CKR_DEVICE_REMOVED); when the file
- * goes, every session is closed, as reinserting a token does, so old
- * session handles are invalid and the login is gone. Test code only. */
+ * $ARCSEC_P11_SHIM_FLAG exists, the calls an arcsec operation starts
+ * with fail as a removed device does (CKR_DEVICE_REMOVED): opening a
+ * session, logging in, finding objects and, since arcsec caches object
+ * handles and may skip the find, every call that takes a key's handle;
+ * when the file goes, every session is closed, as reinserting a token
+ * does, so old session handles are invalid and the login is gone. Test
+ * code only. */
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdbool.h>
@@ -77,6 +80,58 @@ shim_random(CK_SESSION_HANDLE sh, CK_BYTE_PTR out, CK_ULONG len)
 	return shim_real->C_GenerateRandom(sh, out, len);
 }
 
+static CK_RV
+shim_sign_init(CK_SESSION_HANDLE sh, CK_MECHANISM_PTR m, CK_OBJECT_HANDLE k)
+{
+	if (shim_removed())
+		return CKR_DEVICE_REMOVED;
+	return shim_real->C_SignInit(sh, m, k);
+}
+
+static CK_RV
+shim_verify_init(CK_SESSION_HANDLE sh, CK_MECHANISM_PTR m, CK_OBJECT_HANDLE k)
+{
+	if (shim_removed())
+		return CKR_DEVICE_REMOVED;
+	return shim_real->C_VerifyInit(sh, m, k);
+}
+
+static CK_RV
+shim_encrypt_init(CK_SESSION_HANDLE sh, CK_MECHANISM_PTR m,
+    CK_OBJECT_HANDLE k)
+{
+	if (shim_removed())
+		return CKR_DEVICE_REMOVED;
+	return shim_real->C_EncryptInit(sh, m, k);
+}
+
+static CK_RV
+shim_decrypt_init(CK_SESSION_HANDLE sh, CK_MECHANISM_PTR m,
+    CK_OBJECT_HANDLE k)
+{
+	if (shim_removed())
+		return CKR_DEVICE_REMOVED;
+	return shim_real->C_DecryptInit(sh, m, k);
+}
+
+static CK_RV
+shim_derive(CK_SESSION_HANDLE sh, CK_MECHANISM_PTR m, CK_OBJECT_HANDLE k,
+    CK_ATTRIBUTE_PTR t, CK_ULONG n, CK_OBJECT_HANDLE_PTR out)
+{
+	if (shim_removed())
+		return CKR_DEVICE_REMOVED;
+	return shim_real->C_DeriveKey(sh, m, k, t, n, out);
+}
+
+static CK_RV
+shim_get_attr(CK_SESSION_HANDLE sh, CK_OBJECT_HANDLE o, CK_ATTRIBUTE_PTR t,
+    CK_ULONG n)
+{
+	if (shim_removed())
+		return CKR_DEVICE_REMOVED;
+	return shim_real->C_GetAttributeValue(sh, o, t, n);
+}
+
 CK_RV
 C_GetFunctionList(CK_FUNCTION_LIST_PTR_PTR out)
 {
@@ -99,6 +154,12 @@ C_GetFunctionList(CK_FUNCTION_LIST_PTR_PTR out)
 		shim_list.C_Login = shim_login;
 		shim_list.C_FindObjectsInit = shim_find_init;
 		shim_list.C_GenerateRandom = shim_random;
+		shim_list.C_SignInit = shim_sign_init;
+		shim_list.C_VerifyInit = shim_verify_init;
+		shim_list.C_EncryptInit = shim_encrypt_init;
+		shim_list.C_DecryptInit = shim_decrypt_init;
+		shim_list.C_DeriveKey = shim_derive;
+		shim_list.C_GetAttributeValue = shim_get_attr;
 	}
 	*out = &shim_list;
 	return CKR_OK;

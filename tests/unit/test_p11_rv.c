@@ -60,6 +60,22 @@ test_rv_lost(void **state)
 	assert_false(p11_rv_is_lost(CKR_GENERAL_ERROR));
 }
 
+/* The codes that make the handle cache drop an entry and find again:
+ * neither is a lost token (that flushes everything instead). */
+static void
+test_rv_stale(void **state)
+{
+	(void)state;
+	assert_true(p11_rv_is_stale(CKR_OBJECT_HANDLE_INVALID));
+	assert_true(p11_rv_is_stale(CKR_KEY_HANDLE_INVALID));
+	assert_false(p11_rv_is_lost(CKR_OBJECT_HANDLE_INVALID));
+	assert_false(p11_rv_is_lost(CKR_KEY_HANDLE_INVALID));
+	assert_false(p11_rv_is_stale(CKR_OK));
+	assert_false(p11_rv_is_stale(CKR_SESSION_HANDLE_INVALID));
+	assert_false(p11_rv_is_stale(CKR_KEY_TYPE_INCONSISTENT));
+	assert_false(p11_rv_is_stale(CKR_KEY_FUNCTION_NOT_PERMITTED));
+}
+
 static void
 test_rv_names(void **state)
 {
@@ -77,6 +93,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rv_map),
 		cmocka_unit_test(test_rv_lost),
+		cmocka_unit_test(test_rv_stale),
 		cmocka_unit_test(test_rv_names),
 	};
 

@@ -72,7 +72,6 @@ p11_asymmetric_encrypt(struct prov *p, const struct prov_key *k,
 	struct p11_session s = { CK_INVALID_HANDLE, 0 };
 	struct p11_crypt_plan cp;
 	struct p11_ref ref;
-	CK_OBJECT_HANDLE obj;
 	uint8_t buf[P11_RSA_MAX_BYTES];
 	CK_ULONG len = sizeof(buf);
 	size_t want;
@@ -97,11 +96,10 @@ p11_asymmetric_encrypt(struct prov *p, const struct prov_key *k,
 		goto out;
 	}
 	if ((status = p11_session_get(p, &s)) != PSA_SUCCESS ||
-	    (status = p11_key_object(p, &s, k, CKO_PUBLIC_KEY, &obj, &rv)) !=
-	    PSA_SUCCESS)
+	    (status = p11_key_init(p, &s, k, CKO_PUBLIC_KEY,
+	    p->p_fn->C_EncryptInit, &cp.cp_mech, &rv)) != PSA_SUCCESS)
 		goto out;
-	if ((rv = p->p_fn->C_EncryptInit(s.ps_handle, &cp.cp_mech, obj)) !=
-	    CKR_OK ||
+	if (rv != CKR_OK ||
 	    (rv = p->p_fn->C_Encrypt(s.ps_handle, (CK_BYTE_PTR)(uintptr_t)in,
 	    (CK_ULONG)in_len, buf, &len)) != CKR_OK) {
 		status = p11_rv_status("encrypt", rv);
@@ -128,7 +126,6 @@ p11_asymmetric_decrypt(struct prov *p, const struct prov_key *k,
 	psa_status_t status = PSA_ERROR_CORRUPTION_DETECTED;
 	struct p11_session s = { CK_INVALID_HANDLE, 0 };
 	struct p11_crypt_plan cp;
-	CK_OBJECT_HANDLE obj;
 	uint8_t buf[P11_RSA_MAX_BYTES];
 	CK_ULONG len = sizeof(buf);
 	CK_RV rv = CKR_OK;
@@ -144,11 +141,10 @@ p11_asymmetric_decrypt(struct prov *p, const struct prov_key *k,
 		goto out;
 	}
 	if ((status = p11_session_get(p, &s)) != PSA_SUCCESS ||
-	    (status = p11_key_object(p, &s, k, CKO_PRIVATE_KEY, &obj, &rv)) !=
-	    PSA_SUCCESS)
+	    (status = p11_key_init(p, &s, k, CKO_PRIVATE_KEY,
+	    p->p_fn->C_DecryptInit, &cp.cp_mech, &rv)) != PSA_SUCCESS)
 		goto out;
-	if ((rv = p->p_fn->C_DecryptInit(s.ps_handle, &cp.cp_mech, obj)) !=
-	    CKR_OK ||
+	if (rv != CKR_OK ||
 	    (rv = p->p_fn->C_Decrypt(s.ps_handle, (CK_BYTE_PTR)(uintptr_t)in,
 	    (CK_ULONG)in_len, buf, &len)) != CKR_OK) {
 		/* A bad padding or label is the client's data. SoftHSM
@@ -237,12 +233,19 @@ p11_raw_key_agreement(struct prov *p, const struct prov_key *k,
 	ecdh.kdf = CKD_NULL;
 	ecdh.pPublicData = (CK_BYTE_PTR)(uintptr_t)peer;
 	ecdh.ulPublicDataLen = (CK_ULONG)peer_len;
-	if ((status = p11_session_get(p, &s)) != PSA_SUCCESS ||
-	    (status = p11_key_object(p, &s, k, CKO_PRIVATE_KEY, &obj, &rv)) !=
-	    PSA_SUCCESS)
+	if ((status = p11_session_get(p, &s)) != PSA_SUCCESS)
 		goto out;
-	if ((rv = p->p_fn->C_DeriveKey(s.ps_handle, &mech, obj, t,
-	    P11_NELEM(t), &secret)) != CKR_OK ||
+	/* As p11_key_init does: a stale handle is found once more. */
+	for (int tries = 0; tries < 2; tries++) {
+		if ((status = p11_key_object(p, &s, k, CKO_PRIVATE_KEY, &obj,
+		    &rv)) != PSA_SUCCESS)
+			goto out;
+		rv = p->p_fn->C_DeriveKey(s.ps_handle, &mech, obj, t,
+		    P11_NELEM(t), &secret);
+		if (!p11_key_stale(p, k, CKO_PRIVATE_KEY, rv))
+			break;
+	}
+	if (rv != CKR_OK ||
 	    (rv = p11_attr_get(p, s.ps_handle, secret, CKA_VALUE, &v,
 	    &v_len)) != CKR_OK) {
 		status = p11_rv_status("ECDH", rv);

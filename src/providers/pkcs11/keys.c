@@ -104,6 +104,9 @@ p11_objects_destroy(struct prov *p, CK_SESSION_HANDLE sh, const uint8_t *id,
 			i--;		/* the same class may hold another */
 		}
 	}
+	/* After the destroys, whatever they returned: a find that ran
+	 * before them cannot cache what they removed (p11_cache.h). */
+	p11_handles_forget(p, id);
 	return rv;
 }
 
@@ -549,6 +552,7 @@ p11_export_key(struct prov *p, const struct prov_key *k, uint8_t *out,
 	psa_status_t status = PSA_ERROR_CORRUPTION_DETECTED;
 	struct p11_session s = { CK_INVALID_HANDLE, 0 };
 	const struct psa_key_attrs *a;
+	CK_OBJECT_CLASS cls;
 	CK_OBJECT_HANDLE obj;
 	uint8_t *v = NULL;
 	size_t v_len = 0, want;
@@ -560,18 +564,27 @@ p11_export_key(struct prov *p, const struct prov_key *k, uint8_t *out,
 	a = k->pk_attrs;
 	if (psa_key_type_is_public_key(a->type))
 		return p11_export_public_key(p, k, out, out_size, out_len);
-	if ((status = p11_session_get(p, &s)) != PSA_SUCCESS ||
-	    (status = p11_key_object(p, &s, k, psa_key_type_is_key_pair(
-	    a->type) ? CKO_PRIVATE_KEY : CKO_SECRET_KEY, &obj, &rv)) !=
-	    PSA_SUCCESS)
+	cls = psa_key_type_is_key_pair(a->type) ? CKO_PRIVATE_KEY :
+	    CKO_SECRET_KEY;
+	if ((status = p11_session_get(p, &s)) != PSA_SUCCESS)
 		goto out;
-	if (psa_key_type_is_rsa(a->type)) {
-		rv = p11_export_rsa(p, s.ps_handle, obj, out, out_size,
-		    out_len, &status);
-		goto out;
+	/* As p11_key_init does: a stale handle is found once more. */
+	for (int tries = 0; tries < 2; tries++) {
+		if ((status = p11_key_object(p, &s, k, cls, &obj, &rv)) !=
+		    PSA_SUCCESS)
+			goto out;
+		if (psa_key_type_is_rsa(a->type))
+			rv = p11_export_rsa(p, s.ps_handle, obj, out, out_size,
+			    out_len, &status);
+		else
+			rv = p11_attr_get(p, s.ps_handle, obj, CKA_VALUE, &v,
+			    &v_len);
+		if (!p11_key_stale(p, k, cls, rv))
+			break;
 	}
-	if ((rv = p11_attr_get(p, s.ps_handle, obj, CKA_VALUE, &v, &v_len)) !=
-	    CKR_OK) {
+	if (psa_key_type_is_rsa(a->type))
+		goto out;
+	if (rv != CKR_OK) {
 		status = p11_rv_status("export", rv);
 		goto out;
 	}

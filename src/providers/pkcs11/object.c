@@ -1,10 +1,13 @@
 /* providers/pkcs11/object.c: find a key's objects by CKA_ID and read their
  * attributes. Every object of one key shares its random CKA_ID, which is
- * what the key store's reference names (ref.c). */
+ * what the key store's reference names (ref.c); handles found are cached
+ * (handles.c), and a handle the token calls stale is found again. */
 #include "providers/pkcs11/p11_int.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#include "common/log.h"
 
 CK_RV
 p11_object_find(struct prov *p, CK_SESSION_HANDLE sh, const uint8_t *id,
@@ -69,13 +72,18 @@ p11_key_object(struct prov *p, struct p11_session *s,
     const struct prov_key *k, CK_OBJECT_CLASS cls, CK_OBJECT_HANDLE *obj,
     CK_RV *rv)
 {
+	psa_status_t status = PSA_ERROR_CORRUPTION_DETECTED;
 	struct p11_ref ref;
-	psa_status_t status;
+	uint64_t epoch;
 
 	*obj = CK_INVALID_HANDLE;
 	*rv = CKR_OK;
 	if ((status = p11_key_ref(k, &ref)) != PSA_SUCCESS)
-		return status;
+		goto out;
+	if (p11_handles_get(p, ref.ref_id, cls, obj, &epoch)) {
+		status = PSA_SUCCESS;
+		goto out;
+	}
 	*rv = p11_object_find(p, s->ps_handle, ref.ref_id, sizeof(ref.ref_id),
 	    cls, obj);
 	if (*rv == CKR_OK && *obj == CK_INVALID_HANDLE &&
@@ -83,8 +91,56 @@ p11_key_object(struct prov *p, struct p11_session *s,
 	    psa_key_type_is_key_pair(k->pk_attrs->type))
 		*rv = p11_object_find(p, s->ps_handle, ref.ref_id,
 		    sizeof(ref.ref_id), CKO_PRIVATE_KEY, obj);
-	if (*rv != CKR_OK)
-		return p11_rv_status("C_FindObjects", *rv);
-	return *obj == CK_INVALID_HANDLE ? PSA_ERROR_DOES_NOT_EXIST :
-	    PSA_SUCCESS;
+	if (*rv != CKR_OK) {
+		status = p11_rv_status("C_FindObjects", *rv);
+		goto out;
+	}
+	if (*obj == CK_INVALID_HANDLE) {
+		status = PSA_ERROR_DOES_NOT_EXIST;	/* never cached */
+		goto out;
+	}
+	/* Under the class asked for, even when the private object stood
+	 * in for a missing public one: the next ask is the same. */
+	p11_handles_put(p, epoch, ref.ref_id, cls, *obj);
+	status = PSA_SUCCESS;
+out:
+	return status;
+}
+
+bool
+p11_key_stale(struct prov *p, const struct prov_key *k, CK_OBJECT_CLASS cls,
+    CK_RV rv)
+{
+	struct p11_ref ref;
+
+	if (!p11_rv_is_stale(rv) || p11_key_ref(k, &ref) != PSA_SUCCESS)
+		return false;
+	/* The object was destroyed behind arcsec's back, or the token
+	 * gave up its handles (a logout, a reinsertion not seen as one). */
+	log_debug("pkcs11: an object handle is stale (%s); finding the "
+	    "object again", p11_rv_name(rv));
+	p11_handles_drop(p, ref.ref_id, cls);
+	return true;
+}
+
+psa_status_t
+p11_key_init(struct prov *p, struct p11_session *s, const struct prov_key *k,
+    CK_OBJECT_CLASS cls, p11_init_fn init, CK_MECHANISM_PTR mech, CK_RV *rv)
+{
+	psa_status_t status = PSA_ERROR_CORRUPTION_DETECTED;
+	CK_OBJECT_HANDLE obj;
+
+	*rv = CKR_OK;
+	/* Twice at most: the second handle was found after the stale one
+	 * was dropped, here or by a racing call, so it is no older. */
+	for (int tries = 0; tries < 2; tries++) {
+		if ((status = p11_key_object(p, s, k, cls, &obj, rv)) !=
+		    PSA_SUCCESS)
+			goto out;
+		*rv = init(s->ps_handle, mech, obj);
+		if (!p11_key_stale(p, k, cls, *rv))
+			break;
+	}
+out:
+	return status;
 }

@@ -20,6 +20,7 @@
 
 #include <p11-kit/pkcs11.h>
 
+#include "providers/pkcs11/p11_cache.h"
 #include "providers/pkcs11/p11_der.h"
 #include "providers/provider.h"
 #include "psa/attributes.h"
@@ -81,6 +82,13 @@ struct prov {
 	uint32_t		 p_oaep_hashes;
 	bool			 p_oaep_label_ok;
 	size_t			 p_caps_count;
+	/* (CKA_ID, class) -> object handle, so an operation skips
+	 * C_FindObjects (handles.c). Token object handles serve every
+	 * session while the token is present (v2.40 §2.3); the lock is
+	 * never held across a PKCS#11 call. Lock order: pp_mutex first. */
+	pthread_mutex_t		 p_handles_mutex;
+	struct p11_cache	 p_handles;
+	bool			 p_has_handles;
 };
 
 /* ---- rv.c: the one place CK_RV becomes a PSA status --------------------- */
@@ -92,6 +100,8 @@ const char	*p11_rv_name(CK_RV rv);
 /* Whether rv says the token, its sessions or the login are gone, so the
  * pool must recover before the next call. */
 bool		p11_rv_is_lost(CK_RV rv);
+/* Whether rv says an object handle names no object (any more). */
+bool		p11_rv_is_stale(CK_RV rv);
 
 /* ---- module.c: the module, the token, the PIN ---------------------------- */
 
@@ -139,17 +149,55 @@ CK_RV		p11_attr_get(struct prov *p, CK_SESSION_HANDLE sh,
 		    CK_OBJECT_HANDLE obj, CK_ATTRIBUTE_TYPE type,
 		    uint8_t **out, size_t *out_len);
 
+/* ---- handles.c: the handle cache behind its lock ------------------------- */
+
+/* Set up at open (LIMIT_P11_HANDLE_CACHE entries), gone at close. */
+psa_status_t	p11_handles_start(struct prov *p)
+		    __attribute__((warn_unused_result));
+void		p11_handles_stop(struct prov *p);
+/* The cached handle of (id, cls) and true, or false; *epoch is for
+ * p11_handles_put after a find (p11_cache.h). */
+bool		p11_handles_get(struct prov *p, const uint8_t *id,
+		    CK_OBJECT_CLASS cls, CK_OBJECT_HANDLE *obj,
+		    uint64_t *epoch);
+void		p11_handles_put(struct prov *p, uint64_t epoch,
+		    const uint8_t *id, CK_OBJECT_CLASS cls,
+		    CK_OBJECT_HANDLE obj);
+/* Forget (id, cls): the token called its handle stale. */
+void		p11_handles_drop(struct prov *p, const uint8_t *id,
+		    CK_OBJECT_CLASS cls);
+/* Forget the handles of every object with this CKA_ID (destroyed). */
+void		p11_handles_forget(struct prov *p, const uint8_t *id);
+/* Forget every handle: the token or the login was lost (session.c). */
+void		p11_handles_flush(struct prov *p);
+
 /* ---- keys.c, sign.c, asym.c, sym.c: the operations ---------------------- */
 
 /* The key reference of a stored key, decoded; DATA_CORRUPT if malformed. */
 psa_status_t	p11_key_ref(const struct prov_key *k, struct p11_ref *ref)
 		    __attribute__((warn_unused_result));
-/* Find the private/secret (want_private) or public object of a key and
- * report its handle on session s. Falls back to the private object when
- * a key pair has no public one. */
+/* The handle of a key's object of class cls, from the cache or found on
+ * session s (then cached). A key pair without a public object answers
+ * CKO_PUBLIC_KEY with its private one. DOES_NOT_EXIST if none; a failed
+ * find is never cached. */
 psa_status_t	p11_key_object(struct prov *p, struct p11_session *s,
 		    const struct prov_key *k, CK_OBJECT_CLASS cls,
 		    CK_OBJECT_HANDLE *obj, CK_RV *rv)
+		    __attribute__((warn_unused_result));
+/* After rv came back from a call on the handle p11_key_object gave for
+ * (k, cls): true if the handle is stale (p11_rv_is_stale), which is then
+ * forgotten, so the caller finds the object once more and retries. */
+bool		p11_key_stale(struct prov *p, const struct prov_key *k,
+		    CK_OBJECT_CLASS cls, CK_RV rv);
+/* C_SignInit, C_VerifyInit, C_EncryptInit, C_DecryptInit: one type. */
+typedef CK_RV	(*p11_init_fn)(CK_SESSION_HANDLE, CK_MECHANISM_PTR,
+		    CK_OBJECT_HANDLE);
+/* p11_key_object, then init(s, mech, object), retried once on a fresh
+ * find if the handle was stale. PSA_SUCCESS once an object was found:
+ * *rv is then init's result, which the caller maps. */
+psa_status_t	p11_key_init(struct prov *p, struct p11_session *s,
+		    const struct prov_key *k, CK_OBJECT_CLASS cls,
+		    p11_init_fn init, CK_MECHANISM_PTR mech, CK_RV *rv)
 		    __attribute__((warn_unused_result));
 /* The PKCS#11 hash mechanism and MGF of a PSA hash; false if none. */
 bool		p11_hash_mech(psa_algorithm_t hash, CK_MECHANISM_TYPE *mech,

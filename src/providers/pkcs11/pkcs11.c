@@ -255,6 +255,7 @@ p11_close(struct prov *p)
 			p11_pool_stop(p);
 		(void)p->p_fn->C_Finalize(NULL);
 	}
+	p11_handles_stop(p);
 	p11_pin_wipe(p);
 	if (p->p_dl != NULL)
 		dlclose(p->p_dl);
@@ -284,7 +285,8 @@ p11_open(const struct prov_config *cfg, struct prov **out)
 		log_warnx("pkcs11: user_pin: malformed hex: value");
 		goto out;
 	}
-	if ((status = p11_module_load(p, cfg->p11_library_path)) !=
+	if ((status = p11_handles_start(p)) != PSA_SUCCESS ||
+	    (status = p11_module_load(p, cfg->p11_library_path)) !=
 	    PSA_SUCCESS ||
 	    (status = p11_token_select(p, cfg)) != PSA_SUCCESS ||
 	    (status = p11_pool_start(p)) != PSA_SUCCESS ||

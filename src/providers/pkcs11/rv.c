@@ -124,3 +124,9 @@ p11_rv_is_lost(CK_RV rv)
 		return false;
 	}
 }
+
+bool
+p11_rv_is_stale(CK_RV rv)
+{
+	return rv == CKR_OBJECT_HANDLE_INVALID || rv == CKR_KEY_HANDLE_INVALID;
+}

@@ -86,6 +86,12 @@ p11_pool_recover_locked(struct prov *p)
 	struct p11_pool *pp = &p->p_pool;
 	psa_status_t status;
 
+	/* Handles are valid while the token is present (v2.40 §2.3); after
+	 * a removal, or once every session is closed (SoftHSM2 then drops
+	 * all of the slot's handles and issues new ones), a cached one may
+	 * name nothing or another object. Flushed on every attempt, so a
+	 * failed one leaves nothing a find cached meanwhile. */
+	p11_handles_flush(p);
 	for (size_t i = 0; i < pp->pp_free_count; i++)
 		(void)p->p_fn->C_CloseSession(pp->pp_free[i]);
 	pp->pp_open_count -= pp->pp_free_count;

@@ -162,7 +162,6 @@ p11_sign_hash(struct prov *p, const struct prov_key *k, psa_algorithm_t alg,
 	psa_status_t status = PSA_ERROR_CORRUPTION_DETECTED;
 	struct p11_session s = { CK_INVALID_HANDLE, 0 };
 	struct p11_sign_plan sp;
-	CK_OBJECT_HANDLE obj;
 	uint8_t buf[P11_SIGN_MAX];
 	CK_ULONG len = sizeof(buf);
 	CK_RV rv = CKR_OK;
@@ -182,11 +181,10 @@ p11_sign_hash(struct prov *p, const struct prov_key *k, psa_algorithm_t alg,
 		goto out;
 	}
 	if ((status = p11_session_get(p, &s)) != PSA_SUCCESS ||
-	    (status = p11_key_object(p, &s, k, CKO_PRIVATE_KEY, &obj, &rv)) !=
-	    PSA_SUCCESS)
+	    (status = p11_key_init(p, &s, k, CKO_PRIVATE_KEY,
+	    p->p_fn->C_SignInit, &sp.sp_mech, &rv)) != PSA_SUCCESS)
 		goto out;
-	if ((rv = p->p_fn->C_SignInit(s.ps_handle, &sp.sp_mech, obj)) !=
-	    CKR_OK ||
+	if (rv != CKR_OK ||
 	    (rv = p->p_fn->C_Sign(s.ps_handle, (CK_BYTE_PTR)(uintptr_t)
 	    sp.sp_in, (CK_ULONG)sp.sp_in_len, buf, &len)) != CKR_OK) {
 		status = p11_rv_status("sign", rv);
@@ -213,7 +211,6 @@ p11_verify_hash(struct prov *p, const struct prov_key *k, psa_algorithm_t alg,
 	struct p11_session s = { CK_INVALID_HANDLE, 0 };
 	struct p11_sign_plan sp;
 	struct p11_ref ref;
-	CK_OBJECT_HANDLE obj;
 	CK_RV rv = CKR_OK;
 
 	if (k == NULL || k->pk_attrs == NULL)
@@ -232,11 +229,10 @@ p11_verify_hash(struct prov *p, const struct prov_key *k, psa_algorithm_t alg,
 		goto out;
 	}
 	if ((status = p11_session_get(p, &s)) != PSA_SUCCESS ||
-	    (status = p11_key_object(p, &s, k, CKO_PUBLIC_KEY, &obj, &rv)) !=
-	    PSA_SUCCESS)
+	    (status = p11_key_init(p, &s, k, CKO_PUBLIC_KEY,
+	    p->p_fn->C_VerifyInit, &sp.sp_mech, &rv)) != PSA_SUCCESS)
 		goto out;
-	if ((rv = p->p_fn->C_VerifyInit(s.ps_handle, &sp.sp_mech, obj)) !=
-	    CKR_OK ||
+	if (rv != CKR_OK ||
 	    (rv = p->p_fn->C_Verify(s.ps_handle, (CK_BYTE_PTR)(uintptr_t)
 	    sp.sp_in, (CK_ULONG)sp.sp_in_len, (CK_BYTE_PTR)(uintptr_t)sig,
 	    (CK_ULONG)sig_len)) != CKR_OK) {

@@ -25,23 +25,19 @@ p11_crypt_once(struct prov *p, const struct prov_key *k, CK_MECHANISM *mech,
 {
 	psa_status_t status = PSA_ERROR_CORRUPTION_DETECTED;
 	struct p11_session s = { CK_INVALID_HANDLE, 0 };
-	CK_OBJECT_HANDLE obj;
 	CK_ULONG len = (CK_ULONG)out_size;
 	CK_RV rv = CKR_OK;
 
 	*out_len = 0;
 	if ((status = p11_session_get(p, &s)) != PSA_SUCCESS ||
-	    (status = p11_key_object(p, &s, k, CKO_SECRET_KEY, &obj, &rv)) !=
+	    (status = p11_key_init(p, &s, k, CKO_SECRET_KEY, is_encrypt ?
+	    p->p_fn->C_EncryptInit : p->p_fn->C_DecryptInit, mech, &rv)) !=
 	    PSA_SUCCESS)
 		goto out;
-	if (is_encrypt) {
-		if ((rv = p->p_fn->C_EncryptInit(s.ps_handle, mech, obj)) ==
-		    CKR_OK)
-			rv = p->p_fn->C_Encrypt(s.ps_handle,
-			    (CK_BYTE_PTR)(uintptr_t)in, (CK_ULONG)in_len, out,
-			    &len);
-	} else if ((rv = p->p_fn->C_DecryptInit(s.ps_handle, mech, obj)) ==
-	    CKR_OK)
+	if (rv == CKR_OK && is_encrypt)
+		rv = p->p_fn->C_Encrypt(s.ps_handle, (CK_BYTE_PTR)(uintptr_t)in,
+		    (CK_ULONG)in_len, out, &len);
+	else if (rv == CKR_OK)
 		rv = p->p_fn->C_Decrypt(s.ps_handle, (CK_BYTE_PTR)(uintptr_t)in,
 		    (CK_ULONG)in_len, out, &len);
 	if (rv != CKR_OK) {
@@ -301,7 +297,6 @@ p11_mac_full(struct prov *p, const struct prov_key *k, psa_algorithm_t alg,
 	CK_MECHANISM mech = { 0, NULL, 0 };
 	CK_RSA_PKCS_MGF_TYPE mgf;
 	CK_MECHANISM_TYPE hm;
-	CK_OBJECT_HANDLE obj;
 	CK_ULONG len = P11_MAC_MAX;
 	CK_RV rv = CKR_OK;
 
@@ -327,10 +322,10 @@ p11_mac_full(struct prov *p, const struct prov_key *k, psa_algorithm_t alg,
 	if (*want == 0 || *want > P11_MAC_MAX)
 		return PSA_ERROR_INVALID_ARGUMENT;
 	if ((status = p11_session_get(p, &s)) != PSA_SUCCESS ||
-	    (status = p11_key_object(p, &s, k, CKO_SECRET_KEY, &obj, &rv)) !=
-	    PSA_SUCCESS)
+	    (status = p11_key_init(p, &s, k, CKO_SECRET_KEY,
+	    p->p_fn->C_SignInit, &mech, &rv)) != PSA_SUCCESS)
 		goto out;
-	if ((rv = p->p_fn->C_SignInit(s.ps_handle, &mech, obj)) != CKR_OK ||
+	if (rv != CKR_OK ||
 	    (rv = p->p_fn->C_Sign(s.ps_handle, (CK_BYTE_PTR)(uintptr_t)in,
 	    (CK_ULONG)in_len, mac, &len)) != CKR_OK) {
 		status = p11_rv_status("MAC", rv);
