@@ -8,11 +8,10 @@ Baselines from the same run: `arcsec ping` (a CLI process and one request,
 the floor of every row) and tpm2-tools making the same primaries directly
 (tpm2_createprimary of the EK template, flushed), which is the TPM's own
 share. Usage: bench/run_evidence.py [COUNT]"""
+import base64
 import json
 import os
 import shutil
-import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -23,21 +22,8 @@ BUILD = os.environ.get("ARCSEC_BUILD", os.path.join(TOP, "build"))
 ARCSEC = os.path.join(BUILD, "arcsec")
 sys.path.insert(0, os.path.join(TOP, "tests", "integration"))
 from evidence_verifier import make_challenge, name_of  # noqa: E402
-import base64  # noqa: E402
-
-
-def free_port_pair():
-    while True:
-        with socket.socket() as a:
-            a.bind(("127.0.0.1", 0))
-            port = a.getsockname()[1]
-        try:
-            with socket.socket() as a, socket.socket() as b:
-                a.bind(("127.0.0.1", port))
-                b.bind(("127.0.0.1", port + 1))
-            return port
-        except OSError:
-            continue
+from tpm_harness import free_port_pair  # noqa: E402
+from benchlib import row  # noqa: E402
 
 
 def timed(argv, env, count):
@@ -48,13 +34,6 @@ def timed(argv, env, count):
         subprocess.run(argv, env=env, check=True, capture_output=True)
         ms.append((time.perf_counter() - t0) * 1000.0)
     return ms
-
-
-def row(name, ms):
-    ms = sorted(ms)
-    p90 = ms[min(len(ms) - 1, int(len(ms) * 0.9))]
-    print("| %s | %d | %.1f | %.1f | %.1f |" % (
-        name, len(ms), statistics.mean(ms), statistics.median(ms), p90))
 
 
 def main():

@@ -7,13 +7,13 @@ alternate between the two configs on one swtpm, so drift hits both.
 Start time: from spawning arcsecd to its first Ping answer, polled every
 millisecond. Usage: bench/run_tpm_start.py [COUNT]"""
 import os
-import statistics
 import sys
 import time
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.join(TOP, "tests", "integration"))
 from tpm_harness import Swtpm, tpm_daemon  # noqa: E402
+from benchlib import row  # noqa: E402
 
 
 def start_ms(d):
@@ -33,13 +33,6 @@ def start_ms(d):
     ms = (time.perf_counter() - t0) * 1000.0
     d.stop()
     return ms
-
-
-def row(name, ms):
-    ms = sorted(ms)
-    p90 = ms[min(len(ms) - 1, int(len(ms) * 0.9))]
-    print("| %s | %d | %.1f | %.1f | %.1f |" % (
-        name, len(ms), statistics.mean(ms), statistics.median(ms), p90))
 
 
 def main():
