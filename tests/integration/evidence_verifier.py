@@ -20,6 +20,7 @@ import base64
 import hashlib
 import json
 import os
+import shutil
 import struct
 import subprocess
 import sys
@@ -305,9 +306,7 @@ def cmd_challenge(a):
         with open(path) as f:
             text = f.read()
     finally:
-        for name in os.listdir(work):
-            os.unlink(os.path.join(work, name))
-        os.rmdir(work)
+        shutil.rmtree(work, ignore_errors=True)
     with open(a.out, "w") as f:
         f.write(text)
     fd = os.open(a.secret_out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

@@ -123,6 +123,15 @@ def pb_fields(buf):
     return out
 
 
+def pb_packed_uints(buf):
+    """The values of a packed repeated varint field's contents."""
+    out, i = [], 0
+    while i < len(buf):
+        v, i = _read_varint(buf, i)
+        out.append(v)
+    return out
+
+
 def _read_varint(buf, i):
     shift = n = 0
     while True:

@@ -14,7 +14,6 @@ refused with a clear error, evidence from TPM A with a CSR from TPM B and a
 wrong nonce fail the verifier, ordinary clients cannot activate the AK, a
 software DevID cannot answer a challenge."""
 import base64
-import hashlib
 import json
 import os
 import shutil
@@ -25,7 +24,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import ARCSEC, Daemon, Runner, default_config, pb_len, \
-    pb_uint, pb_fields  # noqa
+    pb_uint, pb_fields, pb_packed_uints  # noqa
 from tpm_harness import Swtpm, tpm_provider, App, attrs, sign_alg, S  # noqa
 
 from cryptography import x509  # noqa: E402
@@ -43,15 +42,6 @@ ADMIN = "admin"
 SOFT = ('[[provider]]\nprovider_type = "MbedCrypto"\n'
         'key_info_manager = "sqlite-manager"\n'
         'master_key_path = "@DIR@/soft.key"\n')
-
-def varint_spans(buf):
-    """(start, end) of each varint in a packed field."""
-    start = 0
-    for i, byte in enumerate(buf):
-        if not byte & 0x80:
-            yield start, i + 1
-            start = i + 1
-
 
 def manufacture(work, tag):
     """An swtpm state with EK and platform certificates, made by
@@ -213,8 +203,7 @@ def t_residency(work):
         out = dict((n, v) for n, _, v in pb_fields(f[1]))[102]
         # nv_indices (field 1): proto3 packs a repeated uint32.
         (field, wt, packed), = pb_fields(out)
-        indices = [v for _, _, v in pb_fields(b"".join(
-            b"\x08" + packed[i:j] for i, j in varint_spans(packed)))]
+        indices = pb_packed_uints(packed)
         assert (field, wt, indices) == (1, 2, [0x01C00002, 0x01C00016]), \
             (field, wt, indices)
     finally:
